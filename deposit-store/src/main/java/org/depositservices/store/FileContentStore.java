@@ -1,0 +1,159 @@
+package org.depositservices.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * File bytes, kept under one directory. A file is streamed to a temp file while its SHA-256 and MD5 are computed,
+ * fsynced, then renamed into place, so a stored location always holds complete bytes; it is never held whole in
+ * memory.
+ *
+ * <p>Locations look like {@code ab/cd/<uuid>}: opaque to callers, checked before use.
+ */
+public final class FileContentStore {
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path base;
+    private final Path tmp;
+
+    public FileContentStore(Path base) {
+        this.base = base.toAbsolutePath().normalize();
+        this.tmp = this.base.resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new StoreException("cannot create content store directory " + tmp + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What was stored. */
+    public record StoredContent(String location, long size, String sha256, String md5) {
+    }
+
+    /** The stream held more than the allowed number of bytes; nothing was kept. */
+    public static class ContentTooLargeException extends IOException {
+        private final long limit;
+
+        public ContentTooLargeException(long limit) {
+            super("content exceeds the limit of " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
+    /**
+     * Stores everything {@code in} holds (not closing it).
+     *
+     * @param maxBytes refuse content larger than this (≤ 0: no limit)
+     * @throws ContentTooLargeException when {@code in} holds more than {@code maxBytes}; nothing is kept
+     */
+    public StoredContent store(InputStream in, long maxBytes) throws IOException {
+        MessageDigest sha256 = digest("SHA-256");
+        MessageDigest md5 = digest("MD5");
+        String id = UUID.randomUUID().toString();
+        Path part = tmp.resolve(id + ".part");
+        long size = 0;
+        try {
+            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(ch);
+                byte[] buf = new byte[BUFFER];
+                int n;
+                while ((n = in.read(buf)) != -1) {
+                    size += n;
+                    if (maxBytes > 0 && size > maxBytes) {
+                        throw new ContentTooLargeException(maxBytes);
+                    }
+                    sha256.update(buf, 0, n);
+                    md5.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                }
+                out.flush();
+                ch.force(true);
+            }
+            String location = id.substring(0, 2) + "/" + id.substring(2, 4) + "/" + id;
+            Path target = resolve(location);
+            Files.createDirectories(target.getParent());
+            move(part, target);
+            fsyncDirectory(target.getParent());
+            HexFormat hex = HexFormat.of();
+            return new StoredContent(location, size, hex.formatHex(sha256.digest()), hex.formatHex(md5.digest()));
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /** The bytes at {@code location}. */
+    public InputStream open(String location) throws IOException {
+        Path p = resolve(location);
+        try {
+            return Files.newInputStream(p);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(location, null, "no content stored at this location");
+        }
+    }
+
+    public boolean exists(String location) {
+        return isLocation(location) && Files.isRegularFile(resolve(location));
+    }
+
+    /** Removes the bytes at {@code location}, if any (used to undo a rejected upload). */
+    public void delete(String location) throws IOException {
+        Files.deleteIfExists(resolve(location));
+    }
+
+    public Path baseDirectory() {
+        return base;
+    }
+
+    private static boolean isLocation(String location) {
+        return location != null && location.matches("[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f-]{36}");
+    }
+
+    private Path resolve(String location) {
+        if (!isLocation(location)) {
+            throw new IllegalArgumentException("not a content-store location: " + location);
+        }
+        return base.resolve(location);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        // Makes the rename durable on Linux; not supported on every platform, where the rename is still atomic.
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    private static MessageDigest digest(String alg) {
+        try {
+            return MessageDigest.getInstance(alg);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

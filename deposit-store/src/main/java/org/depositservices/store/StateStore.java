@@ -1,0 +1,499 @@
+package org.depositservices.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.depositservices.model.AggregatedDepositStatus;
+import org.depositservices.model.CopyStatus;
+import org.depositservices.model.Deposit;
+import org.depositservices.model.DepositStatus;
+import org.depositservices.model.FileRole;
+import org.depositservices.model.RepositoryCopy;
+import org.depositservices.model.Submission;
+import org.depositservices.model.SubmissionFile;
+import org.depositservices.model.SubmissionMetadata;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Submissions, deposits (with their repository copies), the outbox and the status history, in PostgreSQL.
+ *
+ * <p>Every write that the engine must react to puts an {@link OutboxEvent} in the same transaction. Every update
+ * names the version it read; a stale one fails with {@link UpdateConflictException} and writes nothing. Methods
+ * return what is stored after the write (with the new version).
+ */
+public final class StateStore {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public StateStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- submissions
+
+    /**
+     * Stores a new submission (status as given, normally NOT_STARTED) with its files, and a SubmissionReady event.
+     */
+    public Submission createSubmission(Submission s, String actor) {
+        return inTransaction(c -> {
+            Instant now = now();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO submission (id, version, status, status_message, needs_attention, repositories, metadata,
+                                            created_at, updated_at)
+                    VALUES (?, 1, ?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
+                ps.setString(1, s.id());
+                ps.setString(2, s.status().name());
+                ps.setString(3, s.statusMessage());
+                ps.setBoolean(4, s.needsAttention());
+                ps.setArray(5, c.createArrayOf("text", s.repositories().toArray()));
+                ps.setString(6, JSON.writeValueAsString(s.metadata()));
+                ps.setTimestamp(7, Timestamp.from(now));
+                ps.setTimestamp(8, Timestamp.from(now));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO submission_file (submission_id, ordinal, name, role, description, mime_type, size, sha256,
+                                                 md5, location)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                int i = 0;
+                for (SubmissionFile f : s.files()) {
+                    ps.setString(1, s.id());
+                    ps.setInt(2, i++);
+                    ps.setString(3, f.name());
+                    ps.setString(4, f.role().name());
+                    ps.setString(5, f.description());
+                    ps.setString(6, f.mimeType());
+                    ps.setLong(7, f.size());
+                    ps.setString(8, f.sha256());
+                    ps.setString(9, f.md5());
+                    ps.setString(10, f.location());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            addEvent(c, "submission", s.id(), actor, null, s.status().name(), "submission received");
+            addOutbox(c, OutboxEvent.Type.SubmissionReady, s.id());
+            return findSubmission(c, s.id()).orElseThrow();
+        });
+    }
+
+    public Optional<Submission> findSubmission(String id) {
+        return inTransaction(c -> findSubmission(c, id));
+    }
+
+    /**
+     * Writes a submission read at {@code s.version()}; records a status event when the status changed.
+     *
+     * @throws UpdateConflictException when the stored version is no longer {@code s.version()}
+     */
+    public Submission updateSubmission(Submission s, String actor) {
+        return inTransaction(c -> {
+            updateSubmission(c, s, actor);
+            return findSubmission(c, s.id()).orElseThrow();
+        });
+    }
+
+    /**
+     * Moves a submission (read at its version) to its new status and creates its deposits, in one transaction: a
+     * deposit that already exists for a repository is kept, never duplicated.
+     *
+     * @return the deposits of the submission after the write
+     */
+    public List<Deposit> startSubmission(Submission s, List<Deposit> deposits, String actor) {
+        return inTransaction(c -> {
+            updateSubmission(c, s, actor);
+            Instant now = now();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO deposit (id, version, submission_id, repository_key, created_at, updated_at)
+                    VALUES (?, 1, ?, ?, ?, ?) ON CONFLICT (submission_id, repository_key) DO NOTHING""")) {
+                for (Deposit d : deposits) {
+                    ps.setString(1, d.id());
+                    ps.setString(2, s.id());
+                    ps.setString(3, d.repositoryKey());
+                    ps.setTimestamp(4, Timestamp.from(now));
+                    ps.setTimestamp(5, Timestamp.from(now));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return findDeposits(c, "d.submission_id = ?", s.id());
+        });
+    }
+
+    /** Submissions, newest first, optionally only those with {@code status}. */
+    public Page<Submission> listSubmissions(AggregatedDepositStatus status, int page, int size) {
+        return inTransaction(c -> {
+            String where = status == null ? "" : " WHERE status = ?";
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM submission" + where)) {
+                if (status != null) {
+                    ps.setString(1, status.name());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM submission" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")) {
+                int i = 1;
+                if (status != null) {
+                    ps.setString(i++, status.name());
+                }
+                ps.setInt(i++, size);
+                ps.setLong(i, (long) page * size);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Submission> items = new ArrayList<>();
+            for (String id : ids) {
+                findSubmission(c, id).ifPresent(items::add);
+            }
+            return new Page<>(items, page, size, total);
+        });
+    }
+
+    // ---------------------------------------------------------------- deposits
+
+    public Optional<Deposit> findDeposit(String id) {
+        return inTransaction(c -> findDeposits(c, "d.id = ?", id).stream().findFirst());
+    }
+
+    public List<Deposit> findDepositsOfSubmission(String submissionId) {
+        return inTransaction(c -> findDeposits(c, "d.submission_id = ?", submissionId));
+    }
+
+    /** Deposits with the given status, oldest first. */
+    public List<Deposit> findDepositsByStatus(DepositStatus status) {
+        return inTransaction(c -> findDeposits(c, "d.status = ?", status.name()));
+    }
+
+    /** RETRY deposits whose next attempt is due at {@code now}. */
+    public List<Deposit> findDueRetries(Instant now, int limit) {
+        return inTransaction(c -> {
+            List<Deposit> out = new ArrayList<>();
+            for (Deposit d : findDeposits(c, "d.status = 'RETRY' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)",
+                    Timestamp.from(now))) {
+                if (out.size() < limit) {
+                    out.add(d);
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Writes a deposit read at {@code d.version()} together with its repository copy (created, updated or removed
+     * to match). When the status changed, a DepositStatus event goes to the outbox and the history.
+     *
+     * @throws UpdateConflictException when the stored version is no longer {@code d.version()}
+     */
+    public Deposit updateDeposit(Deposit d, String actor) {
+        return inTransaction(c -> {
+            String before;
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM deposit WHERE id = ? FOR UPDATE")) {
+                ps.setString(1, d.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UpdateConflictException("deposit", d.id(), d.version());
+                    }
+                    before = rs.getString(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE deposit SET version = version + 1, status = ?, status_message = ?, deposit_status_ref = ?,
+                           attempts = ?, attempt_token = ?, next_attempt_at = ?, updated_at = ?
+                    WHERE id = ? AND version = ?""")) {
+                ps.setString(1, d.status() == null ? null : d.status().name());
+                ps.setString(2, d.statusMessage());
+                ps.setString(3, d.depositStatusRef());
+                ps.setInt(4, d.attempts());
+                ps.setString(5, d.attemptToken());
+                setInstant(ps, 6, d.nextAttemptAt());
+                ps.setTimestamp(7, Timestamp.from(now()));
+                ps.setString(8, d.id());
+                ps.setLong(9, d.version());
+                if (ps.executeUpdate() != 1) {
+                    throw new UpdateConflictException("deposit", d.id(), d.version());
+                }
+            }
+            writeCopy(c, d.id(), d.repositoryCopy());
+            String after = d.status() == null ? null : d.status().name();
+            if (!java.util.Objects.equals(before, after)) {
+                addEvent(c, "deposit", d.id(), actor, before, after, d.statusMessage());
+                addOutbox(c, OutboxEvent.Type.DepositStatus, d.id());
+            }
+            return findDeposits(c, "d.id = ?", d.id()).get(0);
+        });
+    }
+
+    private void writeCopy(Connection c, String depositId, RepositoryCopy copy) throws SQLException {
+        if (copy == null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM repository_copy WHERE deposit_id = ?")) {
+                ps.setString(1, depositId);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO repository_copy (id, version, deposit_id, status, access_url, external_ids)
+                VALUES (?, 1, ?, ?, ?, ?)
+                ON CONFLICT (deposit_id) DO UPDATE SET version = repository_copy.version + 1, status = EXCLUDED.status,
+                    access_url = EXCLUDED.access_url, external_ids = EXCLUDED.external_ids
+                WHERE (repository_copy.status, repository_copy.access_url, repository_copy.external_ids)
+                      IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.access_url, EXCLUDED.external_ids)""")) {
+            ps.setString(1, copy.id());
+            ps.setString(2, depositId);
+            ps.setString(3, copy.status().name());
+            ps.setString(4, copy.accessUrl());
+            ps.setArray(5, c.createArrayOf("text", copy.externalIds().toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- history
+
+    /** Records an operator action (or any note) in a resource's history without changing it. */
+    public void recordEvent(String resourceType, String resourceId, String actor, String fromStatus, String toStatus,
+                            String message) {
+        inTransaction(c -> {
+            addEvent(c, resourceType, resourceId, actor, fromStatus, toStatus, message);
+            return null;
+        });
+    }
+
+    /** A resource's history, oldest first. */
+    public List<StatusEvent> history(String resourceId) {
+        return inTransaction(c -> {
+            List<StatusEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, resource_type, resource_id, at, actor, from_status, to_status, message "
+                            + "FROM status_event WHERE resource_id = ? ORDER BY id")) {
+                ps.setString(1, resourceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StatusEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getString(8)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---------------------------------------------------------------- outbox
+
+    /** Committed events not yet marked sent, oldest first. */
+    public List<OutboxEvent> unsentEvents(int limit) {
+        return inTransaction(c -> {
+            List<OutboxEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, type, resource_id, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OutboxEvent(rs.getLong(1), OutboxEvent.Type.valueOf(rs.getString(2)),
+                                rs.getString(3), rs.getTimestamp(4).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public void markSent(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE id = ANY (?)")) {
+                ps.setTimestamp(1, Timestamp.from(now()));
+                ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void updateSubmission(Connection c, Submission s, String actor) throws SQLException {
+        String before;
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM submission WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, s.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UpdateConflictException("submission", s.id(), s.version());
+                }
+                before = rs.getString(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE submission SET version = version + 1, status = ?, status_message = ?, needs_attention = ?,
+                       updated_at = ?
+                WHERE id = ? AND version = ?""")) {
+            ps.setString(1, s.status().name());
+            ps.setString(2, s.statusMessage());
+            ps.setBoolean(3, s.needsAttention());
+            ps.setTimestamp(4, Timestamp.from(now()));
+            ps.setString(5, s.id());
+            ps.setLong(6, s.version());
+            if (ps.executeUpdate() != 1) {
+                throw new UpdateConflictException("submission", s.id(), s.version());
+            }
+        }
+        if (!before.equals(s.status().name())) {
+            addEvent(c, "submission", s.id(), actor, before, s.status().name(), s.statusMessage());
+        }
+    }
+
+    private Optional<Submission> findSubmission(Connection c, String id) throws SQLException {
+        Submission base;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, version, status, status_message, needs_attention, repositories, metadata::text, created_at,
+                       updated_at
+                FROM submission WHERE id = ?""")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                base = new Submission(rs.getString(1), rs.getLong(2),
+                        AggregatedDepositStatus.valueOf(rs.getString(3)), rs.getString(4), rs.getBoolean(5),
+                        strings(rs.getArray(6)), JSON.readValue(rs.getString(7), SubmissionMetadata.class), List.of(),
+                        rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant());
+            }
+        }
+        List<SubmissionFile> files = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT name, role, description, mime_type, size, sha256, md5, location
+                FROM submission_file WHERE submission_id = ? ORDER BY ordinal""")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.add(new SubmissionFile(rs.getString(1), FileRole.valueOf(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                }
+            }
+        }
+        return Optional.of(new Submission(base.id(), base.version(), base.status(), base.statusMessage(),
+                base.needsAttention(), base.repositories(), base.metadata(), files, base.createdAt(),
+                base.updatedAt()));
+    }
+
+    private List<Deposit> findDeposits(Connection c, String where, Object param) throws SQLException {
+        Map<String, Deposit> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT d.id, d.version, d.submission_id, d.repository_key, d.status, d.status_message,
+                       d.deposit_status_ref, d.attempts, d.attempt_token, d.next_attempt_at, d.created_at, d.updated_at,
+                       rc.id, rc.version, rc.status, rc.access_url, rc.external_ids
+                FROM deposit d LEFT JOIN repository_copy rc ON rc.deposit_id = d.id
+                WHERE
+                """ + " " + where + " ORDER BY d.created_at, d.repository_key")) {
+            ps.setObject(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RepositoryCopy copy = rs.getString(13) == null ? null
+                            : new RepositoryCopy(rs.getString(13), rs.getLong(14), CopyStatus.valueOf(rs.getString(15)),
+                            rs.getString(16), strings(rs.getArray(17)));
+                    String status = rs.getString(5);
+                    Timestamp next = rs.getTimestamp(10);
+                    out.put(rs.getString(1), new Deposit(rs.getString(1), rs.getLong(2), rs.getString(3),
+                            rs.getString(4), status == null ? null : DepositStatus.valueOf(status), rs.getString(6),
+                            rs.getString(7), copy, rs.getInt(8), rs.getString(9),
+                            next == null ? null : next.toInstant(), rs.getTimestamp(11).toInstant(),
+                            rs.getTimestamp(12).toInstant()));
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private void addEvent(Connection c, String type, String id, String actor, String from, String to, String message)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO status_event (resource_type, resource_id, at, actor, from_status, to_status, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, type);
+            ps.setString(2, id);
+            ps.setTimestamp(3, Timestamp.from(now()));
+            ps.setString(4, actor);
+            ps.setString(5, from);
+            ps.setString(6, to);
+            ps.setString(7, message);
+            ps.executeUpdate();
+        }
+    }
+
+    private void addOutbox(Connection c, OutboxEvent.Type type, String resourceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox (type, resource_id, created_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, type.name());
+            ps.setString(2, resourceId);
+            ps.setTimestamp(3, Timestamp.from(now()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<String> strings(Array a) throws SQLException {
+        return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+    }
+
+    private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(i, Timestamp.from(t));
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new DuplicateKeyException(e.getMessage(), e);
+            }
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+}
