@@ -1,0 +1,34 @@
+package org.depositservices.app;
+
+import java.nio.file.Path;
+import org.depositservices.store.DatabaseSettings;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting, read by its property name; Spring also finds each as an environment variable (upper case,
+ * dots and dashes as underscores: {@code pass.deposit.data-dir} is {@code PASS_DEPOSIT_DATA_DIR}). README.md lists
+ * them all.
+ */
+public record AppSettings(
+        Path dataDir,
+        DatabaseSettings database,
+        Path filesDir,
+        long maxFileBytes,
+        String repositoryConfiguration) {
+
+    public static AppSettings from(Environment env) {
+        Path data = Path.of(env.getProperty("pass.deposit.data-dir", "./data"));
+        DatabaseSettings db = new DatabaseSettings(
+                env.getProperty("pass.deposit.database.url"),
+                env.getProperty("pass.deposit.database.user"),
+                env.getProperty("pass.deposit.database.password"),
+                Path.of(env.getProperty("pass.deposit.database.embedded-dir", data.resolve("postgres").toString())),
+                env.getProperty("pass.deposit.database.embedded-port", Integer.class, 0),
+                env.getProperty("pass.deposit.database.pool-size", Integer.class, 10));
+        Path files = Path.of(env.getProperty("pass.deposit.files-dir", data.resolve("files").toString()));
+        long maxFile = DataSize.parse(env.getProperty("pass.deposit.max-file-size", "512MB")).toBytes();
+        String repos = env.getProperty("pass.deposit.repository.configuration", "classpath:/repositories.json");
+        return new AppSettings(data, db, files, maxFile, repos);
+    }
+}

@@ -1,0 +1,138 @@
+package org.depositservices.app.api;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.depositservices.engine.intake.IncomingFile;
+import org.depositservices.engine.intake.InvalidSubmissionException;
+import org.depositservices.engine.intake.SubmissionIntake;
+import org.depositservices.model.AggregatedDepositStatus;
+import org.depositservices.model.Submission;
+import org.depositservices.model.SubmissionRequest;
+import org.depositservices.store.Page;
+import org.depositservices.store.StateStore;
+import org.depositservices.transport.config.Repositories;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The submission API: create (multipart), read, list; and the configured repositories. */
+@RestController
+public class SubmissionController {
+    private static final String SUBMISSION_PART = "submission";
+
+    private final SubmissionIntake intake;
+    private final StateStore store;
+    private final Repositories repositories;
+    private final JsonMapper json;
+
+    public SubmissionController(SubmissionIntake intake, StateStore store, Repositories repositories, JsonMapper json) {
+        this.intake = intake;
+        this.store = store;
+        this.repositories = repositories;
+        this.json = json;
+    }
+
+    @PostMapping(path = "/api/submissions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<Map<String, Object>> create(HttpServletRequest request) throws IOException, ServletException {
+        Part submissionPart = request.getPart(SUBMISSION_PART);
+        if (submissionPart == null) {
+            throw InvalidSubmissionException.badRequest(SUBMISSION_PART,
+                    "the multipart request has no part named 'submission' holding the submission JSON");
+        }
+        String type = submissionPart.getContentType();
+        if (type != null && !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
+            throw new InvalidSubmissionException(415, SUBMISSION_PART,
+                    "the 'submission' part must be application/json, not " + type);
+        }
+        SubmissionRequest body = parse(submissionPart);
+        List<IncomingFile> files = new ArrayList<>();
+        for (Part p : request.getParts()) {
+            if (SUBMISSION_PART.equals(p.getName())) {
+                continue;
+            }
+            if (p.getSubmittedFileName() == null) {
+                throw InvalidSubmissionException.badRequest("part:" + p.getName(),
+                        "part '" + p.getName() + "' is not a file (it has no filename)");
+            }
+            files.add(new IncomingFile(p.getSubmittedFileName(), p.getContentType(), p::getInputStream));
+        }
+        Submission s = intake.accept(body, files, "api");
+        return ResponseEntity.created(URI.create("/api/submissions/" + s.id()))
+                .body(Map.of("id", s.id(), "aggregatedDepositStatus", s.status()));
+    }
+
+    private SubmissionRequest parse(Part part) throws IOException {
+        try (var in = part.getInputStream()) {
+            SubmissionRequest r = json.readValue(in, SubmissionRequest.class);
+            if (r == null) {
+                throw InvalidSubmissionException.badRequest(SUBMISSION_PART, "the submission JSON is empty");
+            }
+            return r;
+        } catch (DatabindException e) {
+            String path = JsonPaths.of(e.getPath());
+            throw InvalidSubmissionException.badRequest(path.isEmpty() ? SUBMISSION_PART : path,
+                    "invalid submission JSON" + (path.isEmpty() ? "" : " at " + path) + ": " + e.getOriginalMessage());
+        } catch (JacksonException e) {
+            throw InvalidSubmissionException.badRequest(SUBMISSION_PART, "malformed submission JSON: "
+                    + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        }
+    }
+
+    @GetMapping("/api/submissions/{id}")
+    public ResponseEntity<SubmissionView> get(@PathVariable String id) {
+        return store.findSubmission(id)
+                .map(s -> ResponseEntity.ok(SubmissionView.of(s, store.findDepositsOfSubmission(id))))
+                .orElseThrow(() -> new NotFoundException("submission " + id + " does not exist"));
+    }
+
+    @GetMapping("/api/submissions")
+    public Map<String, Object> list(@RequestParam(required = false) String status,
+                                    @RequestParam(defaultValue = "0") int page,
+                                    @RequestParam(defaultValue = "20") int size) {
+        AggregatedDepositStatus st = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                st = AggregatedDepositStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw InvalidSubmissionException.badRequest("status", "unknown status '" + status + "' (one of "
+                        + java.util.Arrays.toString(AggregatedDepositStatus.values()) + ")");
+            }
+        }
+        if (page < 0) {
+            throw InvalidSubmissionException.badRequest("page", "page must be 0 or more");
+        }
+        if (size < 1 || size > 500) {
+            throw InvalidSubmissionException.badRequest("size", "size must be between 1 and 500");
+        }
+        Page<Submission> p = store.listSubmissions(st, page, size);
+        List<SubmissionView> items = p.items().stream()
+                .map(s -> SubmissionView.of(s, store.findDepositsOfSubmission(s.id()))).toList();
+        return Map.of("items", items, "page", p.page(), "size", p.size(), "total", p.total());
+    }
+
+    @GetMapping("/api/repositories")
+    public List<Map<String, Object>> repositories() {
+        return repositories.all().stream().map(r -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("repositoryKey", r.key());
+            m.put("name", r.name());
+            m.put("protocol", r.protocol());
+            m.put("specification", r.spec());
+            return m;
+        }).toList();
+    }
+}
