@@ -188,17 +188,15 @@ public final class StateStore {
         return inTransaction(c -> findDeposits(c, "d.status = ?", status.name()));
     }
 
-    /** RETRY deposits whose next attempt is due at {@code now}. */
-    public List<Deposit> findDueRetries(Instant now, int limit) {
+    /**
+     * Deposits due for an attempt at {@code now}: never attempted or RETRY, and not held by an attempt in flight
+     * ({@code next_attempt_at} unset or past), oldest first.
+     */
+    public List<Deposit> findDueDeposits(Instant now, int limit) {
         return inTransaction(c -> {
-            List<Deposit> out = new ArrayList<>();
-            for (Deposit d : findDeposits(c, "d.status = 'RETRY' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)",
-                    Timestamp.from(now))) {
-                if (out.size() < limit) {
-                    out.add(d);
-                }
-            }
-            return out;
+            List<Deposit> out = findDeposits(c, "(d.status IS NULL OR d.status = 'RETRY')"
+                    + " AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)", Timestamp.from(now));
+            return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
         });
     }
 
@@ -211,13 +209,16 @@ public final class StateStore {
     public Deposit updateDeposit(Deposit d, String actor) {
         return inTransaction(c -> {
             String before;
-            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM deposit WHERE id = ? FOR UPDATE")) {
+            String beforeMessage;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT status, status_message FROM deposit WHERE id = ? FOR UPDATE")) {
                 ps.setString(1, d.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw new UpdateConflictException("deposit", d.id(), d.version());
                     }
                     before = rs.getString(1);
+                    beforeMessage = rs.getString(2);
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("""
@@ -242,6 +243,9 @@ public final class StateStore {
             if (!java.util.Objects.equals(before, after)) {
                 addEvent(c, "deposit", d.id(), actor, before, after, d.statusMessage());
                 addOutbox(c, OutboxEvent.Type.DepositStatus, d.id());
+            } else if (!java.util.Objects.equals(beforeMessage, d.statusMessage()) && d.statusMessage() != null) {
+                // e.g. a second RETRY: same status, new reason; the history shows every attempt
+                addEvent(c, "deposit", d.id(), actor, before, after, d.statusMessage());
             }
             return findDeposits(c, "d.id = ?", d.id()).get(0);
         });
@@ -319,6 +323,62 @@ public final class StateStore {
                 }
             }
             return out;
+        });
+    }
+
+    /** Receives a batch of outbox events to publish; throwing leaves them unsent. */
+    @FunctionalInterface
+    public interface OutboxPublisher {
+        void publish(List<OutboxEvent> events) throws Exception;
+    }
+
+    /**
+     * Publishes up to {@code limit} unsent events and marks them sent, holding row locks meanwhile so that relays
+     * on other nodes skip them. A crash after publishing but before the commit only publishes them again later.
+     *
+     * @return how many events were published
+     */
+    public int relayOutbox(int limit, OutboxPublisher publisher) {
+        return inTransaction(c -> {
+            List<OutboxEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, type, resource_id, created_at FROM outbox"
+                    + " WHERE sent_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new OutboxEvent(rs.getLong(1), OutboxEvent.Type.valueOf(rs.getString(2)),
+                                rs.getString(3), rs.getTimestamp(4).toInstant()));
+                    }
+                }
+            }
+            if (events.isEmpty()) {
+                return 0;
+            }
+            try {
+                publisher.publish(events);
+            } catch (Exception e) {
+                throw new StoreException("publishing outbox events failed: " + e.getMessage(), e);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE id = ANY (?)")) {
+                ps.setTimestamp(1, Timestamp.from(now()));
+                ps.setArray(2, c.createArrayOf("bigint", events.stream().map(OutboxEvent::id).toArray()));
+                ps.executeUpdate();
+            }
+            return events.size();
+        });
+    }
+
+    /** All submission ids (for checks and the modes), oldest first. */
+    public List<String> allSubmissionIds() {
+        return inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM submission ORDER BY created_at, id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
         });
     }
 

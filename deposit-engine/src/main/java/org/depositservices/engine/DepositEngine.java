@@ -1,0 +1,162 @@
+package org.depositservices.engine;
+
+import jakarta.jms.JMSException;
+import java.time.Clock;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.depositservices.engine.critical.CriticalPath;
+import org.depositservices.engine.messaging.JmsMessaging;
+import org.depositservices.model.DepositStatus;
+import org.depositservices.store.FileContentStore;
+import org.depositservices.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code listen} mode's engine, wired by hand: message consumers on the submission and deposit queues, the
+ * outbox relay, a bounded pool of deposit workers, the scheduler that picks up due deposits (first attempts whose
+ * dispatch was lost, RETRYs whose backoff ran out, attempts whose node died), and the custody job.
+ *
+ * <p>Several engines may run against one database and broker: every decision goes through a CriticalPath.
+ */
+public final class DepositEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DepositEngine.class);
+
+    private final EngineSettings settings;
+    private final StateStore store;
+    private final JmsMessaging messaging;
+    private final ErrorHandler errors;
+    private final SubmissionProcessor submissions;
+    private final DepositProcessor deposits;
+    private final DepositTask task;
+    private final CustodyRefresher custody;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService scheduler;
+
+    public DepositEngine(EngineSettings settings, StateStore store, FileContentStore content,
+                         RepositoryTargets targets, JmsMessaging messaging, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.messaging = messaging;
+        CriticalPath critical = new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5));
+        this.errors = new ErrorHandler(store, critical);
+        this.task = new DepositTask(store, content, targets, critical, settings.retry(), settings.attemptLease(),
+                clock, new Random());
+        this.custody = new CustodyRefresher(store, targets, critical);
+        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(10_000), named("deposit-worker"),
+                // A full queue drops the dispatch only: the deposit stays due, and the scheduler offers it again.
+                (r, pool) -> LOG.warn("Deposit workers are saturated; the scheduler will pick the deposit up"));
+        this.submissions = new SubmissionProcessor(store, content, targets, critical, this::dispatch);
+        this.deposits = new DepositProcessor(store, critical);
+        this.scheduler = Executors.newScheduledThreadPool(2, named("deposit-scheduler"));
+    }
+
+    public void start() throws JMSException {
+        messaging.listen(settings.listenerConcurrency(), submissions::process, deposits::process, errors::handle);
+        long tick = settings.schedulerInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(guard(this::relayOutbox), 0, Math.max(50, tick / 5), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guard(this::dispatchDue), tick, tick, TimeUnit.MILLISECONDS);
+        if (settings.jobsEnabled()) {
+            long every = settings.custodyInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(guard(this::refreshCustody), every, every, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Deposit engine started: {} workers, {} consumers per queue", settings.workers(),
+                settings.listenerConcurrency());
+    }
+
+    /** Hands a deposit to a worker; the worker decides (by the stored state) whether there is anything to do. */
+    public void dispatch(String depositId) {
+        try {
+            workers.execute(() -> {
+                try {
+                    task.run(depositId);
+                } catch (RuntimeException e) {
+                    errors.handle(new DepositServicesRuntimeException("deposit task failed", e,
+                            DepositServicesRuntimeException.ResourceRef.deposit(depositId)));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Deposit {} not dispatched: {}", depositId, e.getMessage());
+        }
+    }
+
+    void relayOutbox() {
+        while (store.relayOutbox(100, messaging::publish) == 100) {
+            // keep going while there is a backlog
+        }
+    }
+
+    void dispatchDue() {
+        int room = Math.max(0, workers.getQueue().remainingCapacity() - 100);
+        for (var d : store.findDueDeposits(java.time.Instant.now(), Math.min(room, 500))) {
+            dispatch(d.id());
+        }
+    }
+
+    void refreshCustody() {
+        for (var d : store.findDepositsByStatus(DepositStatus.SUBMITTED)) {
+            try {
+                custody.refresh(d.id(), "engine:custody");
+            } catch (Exception e) {
+                LOG.warn("Custody of deposit {} not refreshed: {}", d.id(), e.getMessage());
+            }
+        }
+    }
+
+    private Runnable guard(Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Background job failed, will run again: {}", e.toString());
+            }
+        };
+    }
+
+    public DepositTask depositTask() {
+        return task;
+    }
+
+    public CustodyRefresher custodyRefresher() {
+        return custody;
+    }
+
+    public SubmissionProcessor submissionProcessor() {
+        return submissions;
+    }
+
+    public DepositProcessor depositProcessor() {
+        return deposits;
+    }
+
+    @Override
+    public void close() {
+        messaging.close();
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,191 @@
+package org.depositservices.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.depositservices.engine.critical.CriticalPath;
+import org.depositservices.engine.critical.CriticalResult;
+import org.depositservices.engine.critical.Resources;
+import org.depositservices.model.CopyStatus;
+import org.depositservices.model.Deposit;
+import org.depositservices.model.DepositStatus;
+import org.depositservices.model.RepositoryCopy;
+import org.depositservices.model.Submission;
+import org.depositservices.packaging.DepositSubmission;
+import org.depositservices.packaging.PackageStream;
+import org.depositservices.packaging.PackagingException;
+import org.depositservices.store.FileContentStore;
+import org.depositservices.store.StateStore;
+import org.depositservices.transport.DepositAttempt;
+import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportResponse;
+import org.depositservices.transport.TransportSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt to deposit one Deposit, in three steps:
+ * <ol>
+ *   <li><b>claim</b> (a CriticalPath): a deposit never attempted, or RETRY and due, gets a new attempt token and a
+ *       lease; racing workers on any node see the claim and stop — the store's version decides who won;</li>
+ *   <li><b>send</b>: package through the repository's Assembler, send through its Transport (which, given the same
+ *       token or an earlier one, first checks whether the package already arrived);</li>
+ *   <li><b>record</b> (a CriticalPath, only if the claim is still ours): SUBMITTED with an IN_PROGRESS copy, or
+ *       ACCEPTED with a COMPLETE copy; RETRY with the next attempt time for a transient failure; FAILED for a
+ *       permanent one or when the retries run out. The message says why.</li>
+ * </ol>
+ */
+public final class DepositTask {
+    private static final Logger LOG = LoggerFactory.getLogger(DepositTask.class);
+    private static final String ACTOR = "engine:deposit-task";
+
+    private final StateStore store;
+    private final FileContentStore content;
+    private final RepositoryTargets targets;
+    private final CriticalPath critical;
+    private final RetryPolicy retry;
+    private final Duration lease;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public DepositTask(StateStore store, FileContentStore content, RepositoryTargets targets, CriticalPath critical,
+                       RetryPolicy retry, Duration lease, Clock clock, RandomGenerator random) {
+        this.store = store;
+        this.content = content;
+        this.targets = targets;
+        this.critical = critical;
+        this.retry = retry;
+        this.lease = lease;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** What one call did, for logs, tests and the modes. */
+    public enum Outcome { NOT_DUE, SUBMITTED, ACCEPTED, RETRY, FAILED, LOST_CLAIM }
+
+    /** Attempts the deposit if it is due; does nothing otherwise. */
+    public Outcome run(String depositId) {
+        return attempt(depositId, false);
+    }
+
+    /**
+     * An operator's explicit retry (the {@code retry} mode): a FAILED or RETRY deposit is attempted now, whatever
+     * its due time; the retry counter starts again. Recorded in the deposit's history.
+     */
+    public Outcome retryNow(String depositId, String operator) {
+        return attempt(depositId, true);
+    }
+
+    private Outcome attempt(String depositId, boolean operator) {
+        String token = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        CriticalResult<Deposit, Void> claim = critical.perform(Resources.deposits(store, operator ? "operator:retry"
+                        : ACTOR), depositId,
+                d -> operator ? d.status() == DepositStatus.FAILED || d.status() == DepositStatus.RETRY
+                        || d.status() == null
+                        : (d.status() == null || d.status() == DepositStatus.RETRY)
+                        && (d.nextAttemptAt() == null || !d.nextAttemptAt().isAfter(now)),
+                d -> {
+                    Deposit claimed = d.withAttempt(operator ? 1 : d.attempts() + 1, token)
+                            .withNextAttemptAt(now.plus(lease));
+                    if (operator && d.status() == DepositStatus.FAILED) {
+                        claimed = claimed.withStatus(DepositStatus.RETRY, "operator retry of a FAILED deposit");
+                    }
+                    return CriticalPath.Change.write(claimed, null);
+                },
+                (d, x) -> token.equals(d.attemptToken()));
+        if (!claim.success()) {
+            LOG.debug("Deposit {} not attempted: {}", depositId, claim.outcome());
+            return claim.outcome() == CriticalResult.Outcome.CONFLICT ? Outcome.LOST_CLAIM : Outcome.NOT_DUE;
+        }
+        Deposit d = claim.resource();
+        Result result = send(d);
+        return record(d, token, result);
+    }
+
+    /** What sending gave: a response, or a failure with its message and whether it is transient. */
+    private record Result(TransportResponse response, String failure, boolean transientFailure) {
+    }
+
+    private Result send(Deposit d) {
+        Submission s = store.findSubmission(d.submissionId()).orElse(null);
+        if (s == null) {
+            return new Result(null, "its submission " + d.submissionId() + " no longer exists", false);
+        }
+        RepositoryTargets.Target target;
+        try {
+            target = targets.target(d.repositoryKey());
+        } catch (IllegalArgumentException | PackagingException e) {
+            return new Result(null, e.getMessage(), false);
+        }
+        DepositSubmission ds = new DepositSubmission(s.id(), s.metadata(), s.files(),
+                f -> content.open(f.location()));
+        DepositAttempt attempt = new DepositAttempt(d.id(), s.id(), d.attemptToken(), d.attempts());
+        try {
+            PackageStream pkg = target.assembler().assemble(ds, target.options());
+            try (TransportSession session = target.transport().open(target.config())) {
+                TransportResponse r = session.send(pkg, attempt);
+                LOG.info("Deposit {} of submission {} sent to {}: {}", d.id(), s.id(), d.repositoryKey(),
+                        r.message());
+                return new Result(r, null, false);
+            }
+        } catch (PackagingException e) {
+            return new Result(null, "cannot build the " + target.assembler().spec() + " package: " + e.getMessage(),
+                    false);
+        } catch (TransportException e) {
+            return new Result(null, e.getMessage(), e.isTransient());
+        } catch (RuntimeException e) {
+            LOG.error("Deposit {} failed unexpectedly", d.id(), e);
+            return new Result(null, "unexpected error: " + e, false);
+        }
+    }
+
+    private Outcome record(Deposit claimed, String token, Result result) {
+        Instant now = clock.instant();
+        CriticalResult<Deposit, Outcome> r = critical.perform(Resources.deposits(store, ACTOR), claimed.id(),
+                d -> token.equals(d.attemptToken()) && (d.status() == null || !d.status().isTerminal()),
+                d -> {
+                    if (result.response() != null) {
+                        TransportResponse tr = result.response();
+                        boolean accepted = tr.custody() == TransportResponse.Custody.ACCEPTED;
+                        String copyId = d.repositoryCopy() == null ? UUID.randomUUID().toString()
+                                : d.repositoryCopy().id();
+                        long copyVersion = d.repositoryCopy() == null ? 0 : d.repositoryCopy().version();
+                        RepositoryCopy copy = new RepositoryCopy(copyId, copyVersion,
+                                accepted ? CopyStatus.COMPLETE : CopyStatus.IN_PROGRESS, tr.accessUrl(),
+                                tr.externalIds());
+                        Deposit next = d.withStatus(accepted ? DepositStatus.ACCEPTED : DepositStatus.SUBMITTED,
+                                        tr.message())
+                                .withStatusRef(tr.depositStatusRef()).withRepositoryCopy(copy).withNextAttemptAt(null);
+                        return CriticalPath.Change.write(next, accepted ? Outcome.ACCEPTED : Outcome.SUBMITTED);
+                    }
+                    if (result.transientFailure() && retry.mayRetryAfter(d.attempts())) {
+                        Instant next = now.plus(retry.delayAfter(d.attempts(), random));
+                        String msg = "attempt " + d.attempts() + " of " + retry.maxAttempts() + " failed: "
+                                + result.failure() + "; next attempt at " + next;
+                        return CriticalPath.Change.write(d.withStatus(DepositStatus.RETRY, msg).withNextAttemptAt(next)
+                                .withRepositoryCopy(null), Outcome.RETRY);
+                    }
+                    String msg = result.transientFailure()
+                            ? "gave up after " + d.attempts() + " attempts: " + result.failure()
+                            : result.failure();
+                    return CriticalPath.Change.write(d.withStatus(DepositStatus.FAILED, msg).withNextAttemptAt(null)
+                            .withRepositoryCopy(null), Outcome.FAILED);
+                },
+                (d, o) -> true);
+        if (!r.success()) {
+            LOG.warn("Deposit {}: the result of attempt {} was not recorded ({}); {}", claimed.id(), token,
+                    r.outcome(), result.response() != null ? "the package was delivered" : result.failure());
+            return Outcome.LOST_CLAIM;
+        }
+        if (r.result() == Outcome.RETRY || r.result() == Outcome.FAILED) {
+            LOG.warn("Deposit {} to {} is {}: {}", claimed.id(), claimed.repositoryKey(), r.result(),
+                    r.resource().statusMessage());
+        }
+        return r.result();
+    }
+
+}

@@ -1,0 +1,111 @@
+package org.depositservices.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.depositservices.packaging.PackageStream;
+import org.depositservices.transport.DepositAttempt;
+import org.depositservices.transport.PermanentTransportException;
+import org.depositservices.transport.RepositoryConfig;
+import org.depositservices.transport.TransientTransportException;
+import org.depositservices.transport.Transport;
+import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportResponse;
+import org.depositservices.transport.TransportSession;
+import org.depositservices.transport.filesystem.FilesystemTransport;
+
+/**
+ * Transports for engine tests. Each really writes through the filesystem transport (no mock of a transport's
+ * effect); they only count sends, or fail on purpose the way a remote repository would.
+ */
+final class TestTransports {
+    private TestTransports() {
+    }
+
+    /** The filesystem transport, counting sends per deposit. Protocol "filesystem". */
+    static final class Counting implements Transport {
+        final FilesystemTransport real = new FilesystemTransport();
+        final Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
+
+        @Override
+        public String protocol() {
+            return "filesystem";
+        }
+
+        @Override
+        public List<String> validate(RepositoryConfig config) {
+            return real.validate(config);
+        }
+
+        @Override
+        public TransportSession open(RepositoryConfig config) throws TransportException {
+            TransportSession s = real.open(config);
+            return new TransportSession() {
+                @Override
+                public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
+                    sends.computeIfAbsent(attempt.depositId(), k -> new AtomicInteger()).incrementAndGet();
+                    return s.send(pkg, attempt);
+                }
+
+                @Override
+                public void close() {
+                    s.close();
+                }
+            };
+        }
+
+        int totalSends() {
+            return sends.values().stream().mapToInt(AtomicInteger::get).sum();
+        }
+    }
+
+    /**
+     * Protocol "flaky": binding {@code failures} transient failures per deposit ("connection refused"), then the
+     * filesystem transport; {@code failures} = -1 fails transiently forever. Protocol "refusing": a permanent 401.
+     */
+    static final class Flaky implements Transport {
+        final FilesystemTransport real = new FilesystemTransport();
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        private final String protocol;
+
+        Flaky(String protocol) {
+            this.protocol = protocol;
+        }
+
+        @Override
+        public String protocol() {
+            return protocol;
+        }
+
+        @Override
+        public List<String> validate(RepositoryConfig config) {
+            return real.validate(config);
+        }
+
+        @Override
+        public TransportSession open(RepositoryConfig config) throws TransportException {
+            TransportSession s = real.open(config);
+            int failures = Integer.parseInt(config.binding("failures", "0"));
+            return new TransportSession() {
+                @Override
+                public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
+                    int n = calls.computeIfAbsent(attempt.depositId(), k -> new AtomicInteger()).incrementAndGet();
+                    if (protocol.equals("refusing")) {
+                        throw new PermanentTransportException("HTTP 401 from http://repo.example/sword: check the"
+                                + " username and password in auth-realms");
+                    }
+                    if (failures < 0 || n <= failures) {
+                        throw new TransientTransportException("connection refused by repo.example:443 (call " + n + ")");
+                    }
+                    return s.send(pkg, attempt);
+                }
+
+                @Override
+                public void close() {
+                    s.close();
+                }
+            };
+        }
+    }
+}
