@@ -3,6 +3,7 @@ package org.depositservices.app;
 import java.time.Clock;
 import java.util.List;
 import org.depositservices.engine.intake.SubmissionIntake;
+import org.depositservices.packaging.Assemblers;
 import org.depositservices.store.Database;
 import org.depositservices.store.FileContentStore;
 import org.depositservices.store.StateStore;
@@ -43,11 +44,15 @@ public class CoreConfiguration {
     }
 
     @Bean
-    Repositories repositories(AppSettings settings, Environment env, List<Transport> transports) {
+    Assemblers assemblers() {
+        return Assemblers.builtIn(Clock.systemUTC());
+    }
+
+    @Bean
+    Repositories repositories(AppSettings settings, Environment env, List<Transport> transports,
+                              Assemblers assemblers) {
         return Repositories.load(settings.repositoryConfiguration(), env::getProperty, transports,
-                spec -> List.of("simple", "bagit", "dspace-mets", "nihms", "nihms-native-2017-07",
-                        "http://purl.org/net/sword/package/BagIt",
-                        "http://purl.org/net/sword/package/METSDSpaceSIP").contains(spec));
+                spec -> assemblers.find(spec).isPresent());
     }
 
     @Bean

@@ -31,8 +31,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The submission API against a real embedded PostgreSQL and a real content directory. */
+/**
+ * The submission API against a real embedded PostgreSQL and a real content directory. The engine is left out
+ * (profile no-engine) so that what the API stored can be read back before anything processes it.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.test.context.ActiveProfiles("no-engine")
 class SubmissionApiTest {
     static final long LIMIT = 64 * 1024;
 

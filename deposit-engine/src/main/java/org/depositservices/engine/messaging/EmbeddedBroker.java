@@ -39,6 +39,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setPagingDirectory(dataDir.resolve("paging").toString())
                     .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                     .setJMXManagementEnabled(false);
+            // A message whose handler keeps failing goes to DLQ after 10 deliveries instead of looping forever.
+            c.addAddressSetting("#", new org.apache.activemq.artemis.core.settings.impl.AddressSettings()
+                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                    .setExpiryAddress(org.apache.activemq.artemis.api.core.SimpleString.of("ExpiryQueue"))
+                    .setMaxDeliveryAttempts(10)
+                    .setRedeliveryDelay(1000));
             c.addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
                     java.util.Map.of("serverId", vmId)));
             if (tcpPort > 0) {
