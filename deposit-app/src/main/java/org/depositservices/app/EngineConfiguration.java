@@ -87,8 +87,8 @@ public class EngineConfiguration {
     }
 
     @Bean
-    RepositoryTargets repositoryTargets(Repositories repositories, List<Transport> transports, Assemblers assemblers) {
-        return new RepositoryTargets(repositories, transports, assemblers);
+    RepositoryTargets repositoryTargets(Repositories repositories, List<Transport> transports) {
+        return new RepositoryTargets(repositories, transports, Assemblers::builtIn);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

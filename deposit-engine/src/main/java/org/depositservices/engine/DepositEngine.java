@@ -38,6 +38,7 @@ public final class DepositEngine implements AutoCloseable {
     private final CustodyRefresher custody;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService scheduler;
+    private final java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DepositEngine(EngineSettings settings, StateStore store, FileContentStore content,
                          RepositoryTargets targets, JmsMessaging messaging, Clock clock) {
@@ -52,7 +53,9 @@ public final class DepositEngine implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(10_000), named("deposit-worker"),
                 // A full queue drops the dispatch only: the deposit stays due, and the scheduler offers it again.
-                (r, pool) -> LOG.warn("Deposit workers are saturated; the scheduler will pick the deposit up"));
+                (r, pool) -> {
+                    throw new RejectedExecutionException("deposit workers are saturated");
+                });
         this.submissions = new SubmissionProcessor(store, content, targets, critical, this::dispatch);
         this.deposits = new DepositProcessor(store, critical);
         this.scheduler = Executors.newScheduledThreadPool(2, named("deposit-scheduler"));
@@ -71,8 +74,14 @@ public final class DepositEngine implements AutoCloseable {
                 settings.listenerConcurrency());
     }
 
-    /** Hands a deposit to a worker; the worker decides (by the stored state) whether there is anything to do. */
+    /**
+     * Hands a deposit to a worker; the worker decides (by the stored state) whether there is anything to do. A
+     * deposit already waiting for or held by a worker of this node is not queued twice.
+     */
     public void dispatch(String depositId) {
+        if (!queued.add(depositId)) {
+            return;
+        }
         try {
             workers.execute(() -> {
                 try {
@@ -80,9 +89,12 @@ public final class DepositEngine implements AutoCloseable {
                 } catch (RuntimeException e) {
                     errors.handle(new DepositServicesRuntimeException("deposit task failed", e,
                             DepositServicesRuntimeException.ResourceRef.deposit(depositId)));
+                } finally {
+                    queued.remove(depositId);
                 }
             });
         } catch (RejectedExecutionException e) {
+            queued.remove(depositId);
             LOG.debug("Deposit {} not dispatched: {}", depositId, e.getMessage());
         }
     }

@@ -117,7 +117,7 @@ public final class DepositTask {
         }
         RepositoryTargets.Target target;
         try {
-            target = targets.target(d.repositoryKey());
+            target = targets.target(d.repositoryKey(), d.createdAt());
         } catch (IllegalArgumentException | PackagingException e) {
             return new Result(null, e.getMessage(), false);
         }

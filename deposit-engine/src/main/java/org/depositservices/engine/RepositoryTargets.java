@@ -1,6 +1,10 @@
 package org.depositservices.engine;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Optional;
 import org.depositservices.packaging.Assembler;
@@ -14,9 +18,15 @@ import org.depositservices.transport.config.Repositories;
 public final class RepositoryTargets {
     private final Repositories repositories;
     private final List<Transport> transports;
-    private final Assemblers assemblers;
+    private final Function<Clock, Assemblers> assemblers;
 
-    public RepositoryTargets(Repositories repositories, List<Transport> transports, Assemblers assemblers) {
+    /**
+     * @param assemblers the assemblers, built on a clock; {@link #target} gives them a clock fixed at the deposit's
+     *                   creation, so every attempt of one deposit makes a package of the same name (transports
+     *                   recognise an earlier attempt's delivery by that name)
+     */
+    public RepositoryTargets(Repositories repositories, List<Transport> transports,
+                             Function<Clock, Assemblers> assemblers) {
         this.repositories = repositories;
         this.transports = List.copyOf(transports);
         this.assemblers = assemblers;
@@ -30,13 +40,13 @@ public final class RepositoryTargets {
      * @throws IllegalArgumentException when the repository is not configured, or its protocol or spec is unknown
      *                                  (permanent: the configuration must change)
      */
-    public Target target(String repositoryKey) {
+    public Target target(String repositoryKey, Instant packageTime) {
         RepositoryConfig config = repositories.find(repositoryKey).orElseThrow(() ->
                 new IllegalArgumentException("repository '" + repositoryKey + "' is not in repositories.json"));
         Transport transport = transport(config).orElseThrow(() -> new IllegalArgumentException("repository '"
                 + repositoryKey + "' uses protocol '" + config.protocol() + "', which no transport serves"));
         String spec = config.spec() == null ? "simple" : config.spec();
-        Assembler assembler = assemblers.find(spec).orElseThrow(() -> new IllegalArgumentException(
+        Assembler assembler = assemblers.apply(Clock.fixed(packageTime, ZoneOffset.UTC)).find(spec).orElseThrow(() -> new IllegalArgumentException(
                 "repository '" + repositoryKey + "' names package spec '" + spec + "', which is unknown"));
         PackageOptions options = PackageOptions.fromConfig(config.assemblerOptions() == null ? Map.of()
                 : config.assemblerOptions());

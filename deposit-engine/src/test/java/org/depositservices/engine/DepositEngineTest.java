@@ -189,4 +189,24 @@ class DepositEngineTest {
         assertThat(failed.statusMessage()).contains("data.csv").contains("missing");
         assertThat(fx.store.findDepositsOfSubmission(s.id())).isEmpty();
     }
+
+    @Test
+    void anAttemptWhoseResultWasLostInACrashIsRecognisedNotSentAgain() throws Exception {
+        fx = new EngineFixture(dir, null);
+        DepositEngine engine = fx.startEngine(EngineFixture.fastSettings());
+        Submission s = fx.submit("Crash", "local");
+        awaitStatus(s.id(), AggregatedDepositStatus.ACCEPTED);
+        Deposit delivered = fx.store.findDepositsOfSubmission(s.id()).get(0);
+        // As if the node died after the package was written but before ACCEPTED was recorded.
+        fx.store.updateDeposit(new Deposit(delivered.id(), delivered.version(), delivered.submissionId(),
+                delivered.repositoryKey(), null, null, null, null, 1, "lost-token", null, delivered.createdAt(),
+                delivered.updatedAt()), "test");
+
+        assertThat(engine.depositTask().run(delivered.id())).isEqualTo(DepositTask.Outcome.ACCEPTED);
+
+        Deposit again = fx.store.findDeposit(delivered.id()).orElseThrow();
+        assertThat(again.statusMessage()).contains("already delivered");
+        assertThat(again.repositoryCopy().accessUrl()).isEqualTo(delivered.repositoryCopy().accessUrl());
+        assertThat(packagesIn(dir.resolve("repository"))).hasSize(1);
+    }
 }

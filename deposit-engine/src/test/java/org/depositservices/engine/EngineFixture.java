@@ -76,8 +76,7 @@ final class EngineFixture implements AutoCloseable {
         StateStore ownStore = new StateStore(ownPool.dataSource(), Clock.systemUTC());
         JmsMessaging jms = new JmsMessaging(broker.connectionFactory(), null, null, settings.submissionQueue(),
                 settings.depositQueue());
-        RepositoryTargets targets = new RepositoryTargets(repositories, transports(),
-                Assemblers.builtIn(Clock.systemUTC()));
+        RepositoryTargets targets = new RepositoryTargets(repositories, transports(), Assemblers::builtIn);
         DepositEngine engine = new DepositEngine(settings, ownStore, content, targets, jms, Clock.systemUTC());
         closeables.add(ownPool);
         closeables.add(engine);
