@@ -1,7 +1,9 @@
 package org.depositservices.app;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.depositservices.engine.RepositoryTargets;
 import org.depositservices.engine.intake.SubmissionIntake;
 import org.depositservices.packaging.Assemblers;
 import org.depositservices.store.Database;
@@ -10,6 +12,9 @@ import org.depositservices.store.StateStore;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.config.Repositories;
 import org.depositservices.transport.filesystem.FilesystemTransport;
+import org.depositservices.transport.ftp.FtpTransport;
+import org.depositservices.transport.sftp.SftpTransport;
+import org.depositservices.transport.sword.SwordTransport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -38,9 +43,17 @@ public class CoreConfiguration {
         return new FileContentStore(settings.filesDir());
     }
 
+    /** Every protocol a repository in repositories.json may name. */
     @Bean
-    List<Transport> transports() {
-        return List.of(new FilesystemTransport());
+    List<Transport> transports(Environment env) {
+        String agent = env.getProperty("pass.deposit.http.agent", "deposit-services/0.1.0");
+        Path spool = Path.of(env.getProperty("pass.deposit.spool-dir", System.getProperty("java.io.tmpdir")));
+        return List.of(
+                new FilesystemTransport(),
+                new SwordTransport(agent, spool),
+                new FtpTransport("ftp", Clock.systemUTC(), spool),
+                new FtpTransport("ftps", Clock.systemUTC(), spool),
+                new SftpTransport(Clock.systemUTC(), spool));
     }
 
     @Bean
@@ -53,6 +66,11 @@ public class CoreConfiguration {
                               Assemblers assemblers) {
         return Repositories.load(settings.repositoryConfiguration(), env::getProperty, transports,
                 spec -> assemblers.find(spec).isPresent());
+    }
+
+    @Bean
+    RepositoryTargets repositoryTargets(Repositories repositories, List<Transport> transports) {
+        return new RepositoryTargets(repositories, transports, Assemblers::builtIn);
     }
 
     @Bean

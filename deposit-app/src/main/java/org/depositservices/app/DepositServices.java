@@ -17,6 +17,8 @@ public class DepositServices {
     static final String USAGE = """
             usage: java -jar deposit-services.jar <mode> [options]
               listen                  run the service (HTTP API and deposit engine)
+              retry [--uri=<deposit>...]    re-run FAILED or RETRY deposits (all of them without --uri)
+              refresh [--uri=<deposit>...]  re-read custody of SUBMITTED deposits (all of them without --uri)
             """;
 
     public static void main(String[] args) {
@@ -27,6 +29,7 @@ public class DepositServices {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "listen" -> SpringApplication.run(DepositServices.class, rest);
+            case "retry", "refresh" -> System.exit(OperatorModeRunner.run(args[0], rest, System.out, System.err));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.println("unknown mode '" + args[0] + "'");

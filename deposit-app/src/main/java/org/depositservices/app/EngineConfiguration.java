@@ -86,11 +86,6 @@ public class EngineConfiguration {
         return new JmsMessaging(factory, b.user(), b.password(), e.submissionQueue(), e.depositQueue());
     }
 
-    @Bean
-    RepositoryTargets repositoryTargets(Repositories repositories, List<Transport> transports) {
-        return new RepositoryTargets(repositories, transports, Assemblers::builtIn);
-    }
-
     @Bean(initMethod = "start", destroyMethod = "close")
     DepositEngine depositEngine(Environment env, StateStore store, FileContentStore content,
                                 RepositoryTargets targets, JmsMessaging messaging) {

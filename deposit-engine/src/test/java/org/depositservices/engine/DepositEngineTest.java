@@ -170,8 +170,7 @@ class DepositEngineTest {
         fx = new EngineFixture(dir, FLAKY_REPOS);
         fx.startEngine(EngineFixture.fastSettings());
         Submission s = fx.submit("Down", "down");
-        await().atMost(Duration.ofSeconds(30)).until(() -> fx.store.findDepositsOfSubmission(s.id()).stream()
-                .allMatch(d -> d.status() == DepositStatus.FAILED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.allDeposits(s.id(), DepositStatus.FAILED));
         Deposit d = fx.store.findDepositsOfSubmission(s.id()).get(0);
         assertThat(d.statusMessage()).startsWith("gave up after 3 attempts").contains("connection refused");
         assertThat(fx.flaky.calls.get(d.id()).get()).isEqualTo(3);

@@ -42,6 +42,7 @@ final class EngineFixture implements AutoCloseable {
     final TestTransports.Counting counting = new TestTransports.Counting();
     final TestTransports.Flaky flaky = new TestTransports.Flaky("flaky");
     final TestTransports.Flaky refusing = new TestTransports.Flaky("refusing");
+    final TestTransports.Custodial custodial = new TestTransports.Custodial();
     final Repositories repositories;
     final SubmissionIntake intake;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -62,7 +63,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     List<Transport> transports() {
-        return List.of(counting, flaky, refusing);
+        return List.of(counting, flaky, refusing, custodial);
     }
 
     static EngineSettings fastSettings() {
@@ -95,6 +96,12 @@ final class EngineFixture implements AutoCloseable {
         return intake.accept(r, List.of(
                 new IncomingFile("paper.pdf", "application/pdf", () -> new ByteArrayInputStream(pdf)),
                 new IncomingFile("data.csv", "text/csv", () -> new ByteArrayInputStream(csv))), "test");
+    }
+
+    /** True when the submission has deposits and every one of them is in {@code status}. */
+    boolean allDeposits(String submissionId, org.depositservices.model.DepositStatus status) {
+        List<org.depositservices.model.Deposit> ds = store.findDepositsOfSubmission(submissionId);
+        return !ds.isEmpty() && ds.stream().allMatch(d -> d.status() == status);
     }
 
     /** Seed 001's invariants hold for every submission. */

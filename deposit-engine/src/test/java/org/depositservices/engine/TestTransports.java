@@ -67,6 +67,8 @@ final class TestTransports {
     static final class Flaky implements Transport {
         final FilesystemTransport real = new FilesystemTransport();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        /** Set to true to let every later send through, as when an operator fixed the repository. */
+        volatile boolean repaired;
         private final String protocol;
 
         Flaky(String protocol) {
@@ -91,6 +93,9 @@ final class TestTransports {
                 @Override
                 public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
                     int n = calls.computeIfAbsent(attempt.depositId(), k -> new AtomicInteger()).incrementAndGet();
+                    if (repaired) {
+                        return s.send(pkg, attempt);
+                    }
                     if (protocol.equals("refusing")) {
                         throw new PermanentTransportException("HTTP 401 from http://repo.example/sword: check the"
                                 + " username and password in auth-realms");
@@ -106,6 +111,59 @@ final class TestTransports {
                     s.close();
                 }
             };
+        }
+    }
+
+    /**
+     * Protocol "custodial": delivers through the filesystem but reports custody SUBMITTED with a status reference;
+     * its status processor answers from {@link #states} (repository state per reference), mapped by the
+     * repository's deposit-config.mapping like a SWORD statement would be.
+     */
+    static final class Custodial implements Transport {
+        final FilesystemTransport real = new FilesystemTransport();
+        final Map<String, String> states = new ConcurrentHashMap<>();
+
+        @Override
+        public String protocol() {
+            return "custodial";
+        }
+
+        @Override
+        public List<String> validate(RepositoryConfig config) {
+            return real.validate(config);
+        }
+
+        @Override
+        public TransportSession open(RepositoryConfig config) throws TransportException {
+            TransportSession s = real.open(config);
+            return new TransportSession() {
+                @Override
+                public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
+                    TransportResponse r = s.send(pkg, attempt);
+                    return new TransportResponse(TransportResponse.Custody.SUBMITTED, "custody:" + attempt.depositId(),
+                            r.accessUrl(), r.externalIds(), r.message());
+                }
+
+                @Override
+                public void close() {
+                    s.close();
+                }
+            };
+        }
+
+        @Override
+        public java.util.Optional<org.depositservices.transport.DepositStatusProcessor> statusProcessor(
+                RepositoryConfig config) {
+            return java.util.Optional.of((ref, c) -> {
+                String state = states.get(ref);
+                if (state == null) {
+                    throw new TransientTransportException("status of " + ref + " not available yet");
+                }
+                String mapped = c.statusMapping().getOrDefault(state, c.statusMapping().get("default-mapping"));
+                return new org.depositservices.transport.DepositStatusProcessor.Custody(
+                        org.depositservices.model.DepositStatus.valueOf(mapped.toUpperCase(java.util.Locale.ROOT)),
+                        state, "http://repo.example/item/1", List.of("hdl:123/456"));
+            });
         }
     }
 }

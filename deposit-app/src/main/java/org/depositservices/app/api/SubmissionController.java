@@ -99,6 +99,20 @@ public class SubmissionController {
                 .orElseThrow(() -> new NotFoundException("submission " + id + " does not exist"));
     }
 
+    @GetMapping("/api/deposits/{id}")
+    public SubmissionView.DepositView deposit(@PathVariable String id) {
+        return store.findDeposit(id).map(SubmissionView::deposit)
+                .orElseThrow(() -> new NotFoundException("deposit " + id + " does not exist"));
+    }
+
+    @GetMapping("/api/deposits/{id}/history")
+    public List<org.depositservices.store.StatusEvent> history(@PathVariable String id) {
+        if (store.findDeposit(id).isEmpty() && store.findSubmission(id).isEmpty()) {
+            throw new NotFoundException(id + " is neither a deposit nor a submission");
+        }
+        return store.history(id);
+    }
+
     @GetMapping("/api/submissions")
     public Map<String, Object> list(@RequestParam(required = false) String status,
                                     @RequestParam(defaultValue = "0") int page,

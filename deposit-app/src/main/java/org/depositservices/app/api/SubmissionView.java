@@ -38,12 +38,20 @@ public record SubmissionView(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DepositView(String id, String repository, DepositStatus depositStatus, String statusMessage,
+    public record DepositView(String id, String submission, String repository, DepositStatus depositStatus, String statusMessage,
                               String depositStatusRef, int attempts, Instant nextAttemptAt, CopyView repositoryCopy,
                               Instant updatedAt) {
     }
 
     public record CopyView(CopyStatus copyStatus, String accessUrl, List<String> externalIds) {
+    }
+
+    public static DepositView deposit(Deposit d) {
+        return new DepositView(d.id(), d.submissionId(), d.repositoryKey(), d.status(), d.statusMessage(),
+                d.depositStatusRef(), d.attempts(), d.nextAttemptAt(),
+                d.repositoryCopy() == null ? null : new CopyView(d.repositoryCopy().status(),
+                        d.repositoryCopy().accessUrl(), d.repositoryCopy().externalIds()),
+                d.updatedAt());
     }
 
     public static SubmissionView of(Submission s, List<Deposit> deposits) {
@@ -52,11 +60,7 @@ public record SubmissionView(
                 m.submitter(), m.publication(), m.authors(), m.grants(), m.embargoEndDate(),
                 s.files().stream().map(f -> new FileView(f.name(), f.role(), f.description(), f.mimeType(), f.size(),
                         f.sha256(), f.md5())).toList(),
-                deposits.stream().map(d -> new DepositView(d.id(), d.repositoryKey(), d.status(), d.statusMessage(),
-                        d.depositStatusRef(), d.attempts(), d.nextAttemptAt(),
-                        d.repositoryCopy() == null ? null : new CopyView(d.repositoryCopy().status(),
-                                d.repositoryCopy().accessUrl(), d.repositoryCopy().externalIds()),
-                        d.updatedAt())).toList(),
+                deposits.stream().map(SubmissionView::deposit).toList(),
                 s.createdAt(), s.updatedAt());
     }
 }

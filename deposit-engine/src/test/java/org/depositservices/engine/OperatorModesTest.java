@@ -1,0 +1,149 @@
+package org.depositservices.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.depositservices.engine.critical.CriticalPath;
+import org.depositservices.model.AggregatedDepositStatus;
+import org.depositservices.model.CopyStatus;
+import org.depositservices.model.Deposit;
+import org.depositservices.model.DepositStatus;
+import org.depositservices.model.Submission;
+import org.depositservices.packaging.Assemblers;
+import org.depositservices.store.StatusEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The retry and refresh modes, run beside a listening engine on the same database. */
+class OperatorModesTest {
+    private static final String REPOS = """
+            "down": {"assembler": {"specification": "simple"},
+                     "transport-config": {"protocol-binding": {"protocol": "flaky", "failures": "-1",
+                         "baseDir": "REPO_DIR/down"}}},
+            "dspace": {"assembler": {"specification": "simple"},
+                       "deposit-config": {"mapping": {"http://dspace.org/state/archived": "accepted",
+                                                      "http://dspace.org/state/withdrawn": "rejected",
+                                                      "default-mapping": "submitted"}},
+                       "transport-config": {"protocol-binding": {"protocol": "custodial",
+                           "baseDir": "REPO_DIR/dspace"}}}""";
+
+    @TempDir
+    Path dir;
+
+    EngineFixture fx;
+    final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    final PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+    @AfterEach
+    void close() throws Exception {
+        fx.assertInvariants();
+        fx.close();
+    }
+
+    OperatorModes modes() {
+        RepositoryTargets targets = new RepositoryTargets(fx.repositories, fx.transports(), Assemblers::builtIn);
+        CriticalPath critical = new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5));
+        DepositTask task = new DepositTask(fx.store, fx.content, targets, critical,
+                EngineFixture.fastSettings().retry(), Duration.ofMinutes(10), Clock.systemUTC(), new Random(1));
+        return new OperatorModes(fx.store, task, new CustodyRefresher(fx.store, targets, critical),
+                new DepositProcessor(fx.store, critical), "alice");
+    }
+
+    @Test
+    void retryMovesAFailedDepositOnceTheRepositoryIsBackAndRecordsTheOperator() throws Exception {
+        fx = new EngineFixture(dir, REPOS);
+        fx.startEngine(EngineFixture.fastSettings());
+        Submission s = fx.submit("Down", "down");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.allDeposits(s.id(), DepositStatus.FAILED));
+        Deposit failed = fx.store.findDepositsOfSubmission(s.id()).get(0);
+
+        fx.flaky.repaired = true;
+        OperatorModes.Summary summary = modes().retry(List.of("http://localhost:8080/api/deposits/" + failed.id()),
+                out, OperatorModes.Progress.none());
+
+        assertThat(summary.retryLine()).isEqualTo("1 retried, 1 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 errors");
+        Deposit after = fx.store.findDeposit(failed.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(DepositStatus.ACCEPTED);
+        assertThat(after.repositoryCopy().status()).isEqualTo(CopyStatus.COMPLETE);
+        assertThat(fx.store.history(failed.id())).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("operator:alice");
+            assertThat(e.message()).contains("retried").contains("gave up after 3 attempts");
+        });
+        assertThat(fx.store.history(failed.id())).extracting(StatusEvent::toStatus).endsWith("RETRY", "ACCEPTED");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                fx.store.findSubmission(s.id()).orElseThrow().status() == AggregatedDepositStatus.ACCEPTED);
+    }
+
+    @Test
+    void retryRefusesDepositsThatAreNotFailedAndSaysWhy() throws Exception {
+        fx = new EngineFixture(dir, REPOS);
+        fx.startEngine(EngineFixture.fastSettings());
+        Submission s = fx.submit("Fine", "local");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                fx.store.findSubmission(s.id()).orElseThrow().status() == AggregatedDepositStatus.ACCEPTED);
+        String id = fx.store.findDepositsOfSubmission(s.id()).get(0).id();
+
+        OperatorModes.Summary summary = modes().retry(List.of(id, "no-such-deposit"), out,
+                OperatorModes.Progress.none());
+
+        assertThat(summary.errors()).isEqualTo(2);
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains(id + ": is ACCEPTED")
+                .contains("no-such-deposit: no such deposit");
+        assertThat(fx.store.findDeposit(id).orElseThrow().status()).isEqualTo(DepositStatus.ACCEPTED);
+    }
+
+    @Test
+    void refreshReadsCustodyAndMovesDepositAndCopyTogether() throws Exception {
+        fx = new EngineFixture(dir, REPOS);
+        EngineSettings noJobs = new EngineSettings(4, 4, "submission", "deposit",
+                EngineFixture.fastSettings().retry(), Duration.ofMinutes(10), Duration.ofMillis(500),
+                Duration.ofMinutes(10), false);
+        fx.startEngine(noJobs);
+        Submission a = fx.submit("Archived", "dspace");
+        Submission w = fx.submit("Withdrawn", "dspace");
+        Submission p = fx.submit("Pending", "dspace");
+        for (Submission s : List.of(a, w, p)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> fx.allDeposits(s.id(), DepositStatus.SUBMITTED));
+        }
+        String da = fx.store.findDepositsOfSubmission(a.id()).get(0).id();
+        String dw = fx.store.findDepositsOfSubmission(w.id()).get(0).id();
+        fx.custodial.states.put("custody:" + da, "http://dspace.org/state/archived");
+        fx.custodial.states.put("custody:" + dw, "http://dspace.org/state/withdrawn");
+        String dp = fx.store.findDepositsOfSubmission(p.id()).get(0).id();
+        fx.custodial.states.put("custody:" + dp, "http://dspace.org/state/inreview");
+
+        OperatorModes.Summary summary = modes().refresh(List.of(), out, OperatorModes.Progress.none());
+
+        assertThat(summary.refreshLine()).isEqualTo("3 refreshed, 1 accepted, 1 rejected, 1 unchanged, 0 errors");
+        Deposit accepted = fx.store.findDeposit(da).orElseThrow();
+        assertThat(accepted.status()).isEqualTo(DepositStatus.ACCEPTED);
+        assertThat(accepted.repositoryCopy().status()).isEqualTo(CopyStatus.COMPLETE);
+        assertThat(accepted.repositoryCopy().accessUrl()).isEqualTo("http://repo.example/item/1");
+        Deposit rejected = fx.store.findDeposit(dw).orElseThrow();
+        assertThat(rejected.status()).isEqualTo(DepositStatus.REJECTED);
+        assertThat(rejected.repositoryCopy().status()).isEqualTo(CopyStatus.REJECTED);
+        assertThat(fx.store.findDeposit(dp).orElseThrow().status()).isEqualTo(DepositStatus.SUBMITTED);
+        assertThat(fx.store.findSubmission(a.id()).orElseThrow().status()).isEqualTo(AggregatedDepositStatus.ACCEPTED);
+        assertThat(fx.store.findSubmission(w.id()).orElseThrow().status()).isEqualTo(AggregatedDepositStatus.REJECTED);
+    }
+
+    @Test
+    void refreshCountsAnUnreachableRepositoryAsAnError() throws Exception {
+        fx = new EngineFixture(dir, REPOS);
+        fx.startEngine(EngineFixture.fastSettings());
+        Submission s = fx.submit("Unknown yet", "dspace");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.allDeposits(s.id(), DepositStatus.SUBMITTED));
+        OperatorModes.Summary summary = modes().refresh(List.of(), out, OperatorModes.Progress.none());
+        assertThat(summary.errors()).as(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("not available yet");
+    }
+}
