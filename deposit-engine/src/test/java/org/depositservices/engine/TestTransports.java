@@ -23,6 +23,30 @@ final class TestTransports {
     private TestTransports() {
     }
 
+    /** What a test transport does with one send, given the real filesystem session. */
+    @FunctionalInterface
+    interface Send {
+        TransportResponse send(TransportSession real, PackageStream pkg, DepositAttempt attempt)
+                throws TransportException;
+    }
+
+    /** Opens the real filesystem session and routes every send through {@code send}. */
+    static TransportSession around(FilesystemTransport real, RepositoryConfig config, Send send)
+            throws TransportException {
+        TransportSession s = real.open(config);
+        return new TransportSession() {
+            @Override
+            public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
+                return send.send(s, pkg, attempt);
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
+    }
+
     /** The filesystem transport, counting sends per deposit. Protocol "filesystem". */
     static final class Counting implements Transport {
         final FilesystemTransport real = new FilesystemTransport();
@@ -40,19 +64,10 @@ final class TestTransports {
 
         @Override
         public TransportSession open(RepositoryConfig config) throws TransportException {
-            TransportSession s = real.open(config);
-            return new TransportSession() {
-                @Override
-                public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
-                    sends.computeIfAbsent(attempt.depositId(), k -> new AtomicInteger()).incrementAndGet();
-                    return s.send(pkg, attempt);
-                }
-
-                @Override
-                public void close() {
-                    s.close();
-                }
-            };
+            return around(real, config, (s, pkg, attempt) -> {
+                sends.computeIfAbsent(attempt.depositId(), k -> new AtomicInteger()).incrementAndGet();
+                return s.send(pkg, attempt);
+            });
         }
 
         int totalSends() {
@@ -87,30 +102,21 @@ final class TestTransports {
 
         @Override
         public TransportSession open(RepositoryConfig config) throws TransportException {
-            TransportSession s = real.open(config);
             int failures = Integer.parseInt(config.binding("failures", "0"));
-            return new TransportSession() {
-                @Override
-                public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
-                    int n = calls.computeIfAbsent(attempt.depositId(), k -> new AtomicInteger()).incrementAndGet();
-                    if (repaired) {
-                        return s.send(pkg, attempt);
-                    }
-                    if (protocol.equals("refusing")) {
-                        throw new PermanentTransportException("HTTP 401 from http://repo.example/sword: check the"
-                                + " username and password in auth-realms");
-                    }
-                    if (failures < 0 || n <= failures) {
-                        throw new TransientTransportException("connection refused by repo.example:443 (call " + n + ")");
-                    }
+            return around(real, config, (s, pkg, attempt) -> {
+                int n = calls.computeIfAbsent(attempt.depositId(), k -> new AtomicInteger()).incrementAndGet();
+                if (repaired) {
                     return s.send(pkg, attempt);
                 }
-
-                @Override
-                public void close() {
-                    s.close();
+                if (protocol.equals("refusing")) {
+                    throw new PermanentTransportException("HTTP 401 from http://repo.example/sword: check the"
+                            + " username and password in auth-realms");
                 }
-            };
+                if (failures < 0 || n <= failures) {
+                    throw new TransientTransportException("connection refused by repo.example:443 (call " + n + ")");
+                }
+                return s.send(pkg, attempt);
+            });
         }
     }
 
@@ -135,20 +141,11 @@ final class TestTransports {
 
         @Override
         public TransportSession open(RepositoryConfig config) throws TransportException {
-            TransportSession s = real.open(config);
-            return new TransportSession() {
-                @Override
-                public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
-                    TransportResponse r = s.send(pkg, attempt);
-                    return new TransportResponse(TransportResponse.Custody.SUBMITTED, "custody:" + attempt.depositId(),
-                            r.accessUrl(), r.externalIds(), r.message());
-                }
-
-                @Override
-                public void close() {
-                    s.close();
-                }
-            };
+            return around(real, config, (s, pkg, attempt) -> {
+                TransportResponse r = s.send(pkg, attempt);
+                return new TransportResponse(TransportResponse.Custody.SUBMITTED, "custody:" + attempt.depositId(),
+                        r.accessUrl(), r.externalIds(), r.message());
+            });
         }
 
         @Override
