@@ -34,12 +34,49 @@ public final class CustodyRefresher {
 
     public enum Outcome { ACCEPTED, REJECTED, UNCHANGED, NOT_APPLICABLE }
 
+    private static RepositoryCopy copy(Deposit x, CopyStatus status, DepositStatusProcessor.Custody custody) {
+        RepositoryCopy c = x.repositoryCopy();
+        return new RepositoryCopy(c == null ? java.util.UUID.randomUUID().toString() : c.id(),
+                c == null ? 0 : c.version(), status,
+                custody.accessUrl() != null ? custody.accessUrl() : c == null ? null : c.accessUrl(),
+                custody.externalIds().isEmpty() && c != null ? c.externalIds() : custody.externalIds());
+    }
+
+    /**
+     * Seed 002: an error reading or parsing a deposit's status fails the deposit. A transient one (the repository
+     * is unreachable) only leaves a note: the deposit stays SUBMITTED and is asked again next time. A permanent
+     * one (an answer that cannot be understood, a state missing from deposit-config.mapping) makes it FAILED with
+     * the reason, so an operator sees what to fix and can {@code retry} or {@code refresh} it after fixing.
+     */
+    private void note(String depositId, String actor, TransportException e) {
+        String msg = "custody check failed: " + e.getMessage();
+        critical.perform(Resources.deposits(store, actor), depositId,
+                x -> x.status() == DepositStatus.SUBMITTED || x.status() == DepositStatus.FAILED,
+                x -> CriticalPath.Change.write(e.isTransient() && x.status() == DepositStatus.SUBMITTED ? x.withStatus(DepositStatus.SUBMITTED, msg)
+                        : x.withStatus(DepositStatus.FAILED, msg).withRepositoryCopy(null), null),
+                (x, v) -> true);
+    }
+
     /**
      * @throws TransportException when the repository cannot be asked now (transient) or its answer cannot be used
      */
     public Outcome refresh(String depositId, String actor) throws TransportException {
+        return refresh(depositId, actor, false);
+    }
+
+    /** Whether a deposit is one custody can be asked about: SUBMITTED, or (for an operator) FAILED after delivery. */
+    public static boolean refreshable(Deposit d, boolean operator) {
+        return d.depositStatusRef() != null && (d.status() == DepositStatus.SUBMITTED
+                || operator && d.status() == DepositStatus.FAILED);
+    }
+
+    /**
+     * @param operator an explicit operator refresh: a deposit FAILED by an earlier custody check (it has a status
+     *                 reference: it reached the repository) is asked again, and moves to what the repository says
+     */
+    public Outcome refresh(String depositId, String actor, boolean operator) throws TransportException {
         Deposit d = store.findDeposit(depositId).orElse(null);
-        if (d == null || d.status() != DepositStatus.SUBMITTED || d.depositStatusRef() == null) {
+        if (d == null || !refreshable(d, operator)) {
             return Outcome.NOT_APPLICABLE;
         }
         var config = targets.repositories().find(d.repositoryKey()).orElse(null);
@@ -51,23 +88,28 @@ public final class CustodyRefresher {
         if (processor.isEmpty()) {
             return Outcome.NOT_APPLICABLE;
         }
-        DepositStatusProcessor.Custody custody = processor.get().process(d.depositStatusRef(), config);
+        DepositStatusProcessor.Custody custody;
+        try {
+            custody = processor.get().process(d.depositStatusRef(), config);
+        } catch (TransportException e) {
+            note(depositId, actor, e);
+            throw e;
+        }
         if (custody.status() == DepositStatus.SUBMITTED) {
+            if (d.status() == DepositStatus.FAILED) {
+                critical.perform(Resources.deposits(store, actor), depositId, x -> x.status() == DepositStatus.FAILED,
+                        x -> CriticalPath.Change.write(x.withStatus(DepositStatus.SUBMITTED, "repository state "
+                                + custody.state()).withRepositoryCopy(copy(x, CopyStatus.IN_PROGRESS, custody)), null),
+                        (x, v) -> true);
+            }
             return Outcome.UNCHANGED;
         }
         boolean accepted = custody.status() == DepositStatus.ACCEPTED;
         CriticalResult<Deposit, Void> r = critical.perform(Resources.deposits(store, actor), depositId,
-                x -> x.status() == DepositStatus.SUBMITTED,
-                x -> {
-                    RepositoryCopy c = x.repositoryCopy();
-                    RepositoryCopy copy = new RepositoryCopy(c == null ? java.util.UUID.randomUUID().toString() : c.id(),
-                            c == null ? 0 : c.version(), accepted ? CopyStatus.COMPLETE : CopyStatus.REJECTED,
-                            custody.accessUrl() != null ? custody.accessUrl() : c == null ? null : c.accessUrl(),
-                            custody.externalIds().isEmpty() && c != null ? c.externalIds() : custody.externalIds());
-                    String msg = "repository state " + custody.state();
-                    return CriticalPath.Change.write(x.withStatus(custody.status(), msg).withRepositoryCopy(copy),
-                            null);
-                },
+                x -> x.status() == d.status(),
+                x -> CriticalPath.Change.write(x.withStatus(custody.status(), "repository state " + custody.state())
+                        .withRepositoryCopy(copy(x, accepted ? CopyStatus.COMPLETE : CopyStatus.REJECTED, custody)),
+                        null),
                 (x, v) -> true);
         if (!r.success()) {
             LOG.debug("Deposit {} custody not recorded: {}", depositId, r.outcome());

@@ -66,7 +66,7 @@ public final class DepositProcessor {
         }
         boolean allTerminal = deposits.stream().allMatch(d -> d.status() != null && d.status().isTerminal());
         if (allTerminal) {
-            StringBuilder m = new StringBuilder("deposits ended differently:");
+            StringBuilder m = new StringBuilder("every deposit has ended, not all the same way:");
             for (Deposit d : deposits) {
                 m.append(' ').append(d.repositoryKey()).append('=').append(d.status());
             }

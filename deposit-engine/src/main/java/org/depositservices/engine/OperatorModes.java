@@ -59,6 +59,13 @@ public final class OperatorModes {
                 errors++;
                 continue;
             }
+            if (d.depositStatusRef() != null) {
+                // It reached the repository; sending again would make a second copy there.
+                out.println(id + ": reached the repository (" + d.depositStatusRef() + "); its custody check"
+                        + " failed: " + d.statusMessage() + " - fix that, then use refresh, not retry");
+                errors++;
+                continue;
+            }
             store.recordEvent("deposit", id, "operator:" + operator, String.valueOf(d.status()), null,
                     "operator " + operator + " retried the deposit (was " + d.status() + ": " + d.statusMessage()
                             + ")");
@@ -84,19 +91,23 @@ public final class OperatorModes {
     /** Re-reads custody of SUBMITTED deposits. Without refs: every SUBMITTED deposit. */
     public Summary refresh(List<String> refs, PrintStream out, Progress progress) {
         List<String> ids = refs.isEmpty() ? eligible(DepositStatus.SUBMITTED) : idsOf(refs);
+        if (refs.isEmpty()) {
+            store.findDepositsByStatus(DepositStatus.FAILED).stream()
+                    .filter(d -> CustodyRefresher.refreshable(d, true)).forEach(d -> ids.add(d.id()));
+        }
         int accepted = 0, rejected = 0, unchanged = 0, errors = 0;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             progress.update(i, ids.size());
             Deposit d = store.findDeposit(id).orElse(null);
-            if (d == null || d.status() != DepositStatus.SUBMITTED) {
+            if (d == null || !CustodyRefresher.refreshable(d, true)) {
                 out.println(id + ": " + (d == null ? "no such deposit" : "is " + d.status()
-                        + "; only SUBMITTED deposits are refreshed"));
+                        + "; only SUBMITTED deposits (or FAILED ones whose custody check failed) are refreshed"));
                 errors++;
                 continue;
             }
             try {
-                CustodyRefresher.Outcome o = custody.refresh(id, "operator:" + operator);
+                CustodyRefresher.Outcome o = custody.refresh(id, "operator:" + operator, true);
                 out.println(id + ": " + o);
                 switch (o) {
                     case ACCEPTED -> accepted++;
@@ -108,12 +119,11 @@ public final class OperatorModes {
                         unchanged++;
                     }
                 }
-                if (o == CustodyRefresher.Outcome.ACCEPTED || o == CustodyRefresher.Outcome.REJECTED) {
-                    deposits.recompute(d.submissionId());
-                }
+                deposits.recompute(d.submissionId());
             } catch (TransportException | RuntimeException e) {
                 out.println(id + ": error - " + e.getMessage());
                 errors++;
+                deposits.recompute(d.submissionId());
             }
         }
         progress.update(ids.size(), ids.size());

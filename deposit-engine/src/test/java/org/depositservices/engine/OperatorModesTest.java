@@ -34,7 +34,11 @@ class OperatorModesTest {
                                                       "http://dspace.org/state/withdrawn": "rejected",
                                                       "default-mapping": "submitted"}},
                        "transport-config": {"protocol-binding": {"protocol": "custodial",
-                           "baseDir": "REPO_DIR/dspace"}}}""";
+                           "baseDir": "REPO_DIR/dspace"}}},
+            "strict": {"assembler": {"specification": "simple"},
+                       "deposit-config": {"mapping": {"http://dspace.org/state/archived": "accepted"}},
+                       "transport-config": {"protocol-binding": {"protocol": "custodial",
+                           "baseDir": "REPO_DIR/strict"}}}""";
 
     @TempDir
     Path dir;
@@ -145,5 +149,38 @@ class OperatorModesTest {
         OperatorModes.Summary summary = modes().refresh(List.of(), out, OperatorModes.Progress.none());
         assertThat(summary.errors()).as(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(1);
         assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("not available yet");
+    }
+
+    @Test
+    void anUnknownRepositoryStateFailsTheDepositWithWhatToFixAndRefreshRecoversIt() throws Exception {
+        fx = new EngineFixture(dir, REPOS);
+        fx.startEngine(EngineFixture.fastSettings());
+        Submission s = fx.submit("Strange state", "strict");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.allDeposits(s.id(), DepositStatus.SUBMITTED));
+        String id = fx.store.findDepositsOfSubmission(s.id()).get(0).id();
+        fx.custodial.states.put("custody:" + id, "http://dspace.org/state/limbo");
+
+        OperatorModes.Summary first = modes().refresh(List.of(), out, OperatorModes.Progress.none());
+        assertThat(first.errors()).isEqualTo(1);
+        Deposit failed = fx.store.findDeposit(id).orElseThrow();
+        assertThat(failed.status()).isEqualTo(DepositStatus.FAILED);
+        assertThat(failed.statusMessage()).contains("custody check failed")
+                .contains("http://dspace.org/state/limbo").contains("strict.deposit-config.mapping");
+        assertThat(failed.repositoryCopy()).isNull();
+
+        // It reached the repository: retry would deposit a second copy, so it is refused with the way out.
+        OperatorModes.Summary retry = modes().retry(List.of(id), out, OperatorModes.Progress.none());
+        assertThat(retry.errors()).isEqualTo(1);
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("use refresh, not retry");
+        assertThat(fx.custodial.states).hasSize(1);
+
+        // The repository later archives it (or the operator adds the state to the mapping): refresh recovers it.
+        fx.custodial.states.put("custody:" + id, "http://dspace.org/state/archived");
+        OperatorModes.Summary again = modes().refresh(List.of(id), out, OperatorModes.Progress.none());
+        assertThat(again.refreshLine()).isEqualTo("1 refreshed, 1 accepted, 0 rejected, 0 unchanged, 0 errors");
+        Deposit accepted = fx.store.findDeposit(id).orElseThrow();
+        assertThat(accepted.status()).isEqualTo(DepositStatus.ACCEPTED);
+        assertThat(accepted.repositoryCopy().status()).isEqualTo(CopyStatus.COMPLETE);
+        assertThat(fx.store.findSubmission(s.id()).orElseThrow().status()).isEqualTo(AggregatedDepositStatus.ACCEPTED);
     }
 }

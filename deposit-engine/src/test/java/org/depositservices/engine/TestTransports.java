@@ -157,6 +157,10 @@ final class TestTransports {
                     throw new TransientTransportException("status of " + ref + " not available yet");
                 }
                 String mapped = c.statusMapping().getOrDefault(state, c.statusMapping().get("default-mapping"));
+                if (mapped == null) {
+                    throw new PermanentTransportException("repository state '" + state + "' is not in "
+                            + c.key() + ".deposit-config.mapping: add it (accepted, rejected or submitted)");
+                }
                 return new org.depositservices.transport.DepositStatusProcessor.Custody(
                         org.depositservices.model.DepositStatus.valueOf(mapped.toUpperCase(java.util.Locale.ROOT)),
                         state, "http://repo.example/item/1", List.of("hdl:123/456"));

@@ -55,8 +55,9 @@ public enum DepositStatus implements Status<DepositStatus> {
 
     @Override
     public boolean canOperatorMoveTo(DepositStatus next) {
-        // The operator's retry re-runs a FAILED deposit (it becomes RETRY, then whatever the attempt gives);
-        // a refresh re-reads a SUBMITTED one. Nothing reopens ACCEPTED or REJECTED.
-        return canMoveTo(next) || this == FAILED && next == RETRY;
+        // The operator's retry re-runs a FAILED deposit (it becomes RETRY, then whatever the attempt gives); the
+        // operator's refresh re-reads custody of a deposit whose custody check FAILED, which may then be accepted,
+        // rejected or still pending. Nothing reopens ACCEPTED or REJECTED.
+        return canMoveTo(next) || this == FAILED && next != FAILED;
     }
 }

@@ -56,6 +56,7 @@ class StatusTransitionsTest {
     void onlyAnOperatorRetriesAFailedDeposit() {
         assertThat(DepositStatus.FAILED.canMoveTo(DepositStatus.RETRY)).isFalse();
         assertThat(DepositStatus.FAILED.canOperatorMoveTo(DepositStatus.RETRY)).isTrue();
+        assertThat(DepositStatus.FAILED.canOperatorMoveTo(DepositStatus.ACCEPTED)).isTrue();
         assertThat(DepositStatus.ACCEPTED.canOperatorMoveTo(DepositStatus.RETRY)).isFalse();
         assertThat(DepositStatus.REJECTED.canOperatorMoveTo(DepositStatus.RETRY)).isFalse();
     }
