@@ -17,7 +17,10 @@ public class PackagingException extends RuntimeException {
         this.field = null;
     }
 
-    /** The submission field that is missing or invalid, as a JSON path of the submission; null otherwise. */
+    /**
+     * The submission field that is missing or invalid, as a JSON path of the submission (e.g. {@code files[2].size}),
+     * or the assembler option that is invalid ({@code assembler.options.archive}); null otherwise.
+     */
     public String field() {
         return field;
     }

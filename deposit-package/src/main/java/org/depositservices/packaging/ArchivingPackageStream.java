@@ -1,0 +1,303 @@
+package org.depositservices.packaging;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.depositservices.model.SubmissionFile;
+
+/**
+ * One archive package, written on demand. Each write reads every user file once, through one 64 KiB buffer: the
+ * media type is detected from the buffered head, every checksum is updated from the same buffer, and the bytes go
+ * straight into the archive, so memory does not grow with file sizes. Files whose media type is already compressed
+ * (PDF, JPEG, PNG, office files, ...) are not deflated again, in a zip or a tar.gz. The same package written twice gives the same
+ * bytes (fixed entry times and order), which lets a transport compare a remote copy with what it would send.
+ *
+ * <p>Each user file must have exactly the size recorded when it was stored, and the recorded SHA-256 (or MD5, when
+ * no SHA-256 is recorded) must match the bytes read: otherwise the stored copy is damaged and the write fails with a
+ * {@link PackagingException} naming the file, rather than sending a corrupt package.
+ */
+final class ArchivingPackageStream implements PackageStream {
+    static final int BUFFER = 64 * 1024;
+    /** Bytes buffered between the writer thread and the reader of {@link #open()}. */
+    static final int PIPE_CAPACITY = 1024 * 1024;
+
+    /** A user file, with its safe name and its path in the package. */
+    record PlannedFile(SubmissionFile file, String name, String path) {
+    }
+
+    private final PackageProvider provider;
+    private final PackageContext context;
+    private final List<PlannedFile> plan;
+    private final Map<String, String> renames;
+    private final MediaTypeDetector detector;
+    private final ThreadFactory writerThreads;
+    private volatile PackageMetadata metadata;
+
+    ArchivingPackageStream(PackageProvider provider, PackageContext context, List<PlannedFile> plan,
+                           Map<String, String> renames, MediaTypeDetector detector, ThreadFactory writerThreads) {
+        this.provider = provider;
+        this.context = context;
+        this.plan = List.copyOf(plan);
+        this.renames = Map.copyOf(renames);
+        this.detector = detector;
+        this.writerThreads = writerThreads;
+    }
+
+    @Override
+    public String name() {
+        return context.packageName();
+    }
+
+    @Override
+    public String spec() {
+        return provider.spec();
+    }
+
+    @Override
+    public String mimeType() {
+        return ArchivingAssembler.mimeType(context.options());
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        PackageOptions options = context.options();
+        CountingOutputStream whole = new CountingOutputStream(out, new Checksums(options.algorithms()));
+        // Tar writes 512-byte records: batch them before they reach the caller's (maybe unbuffered) stream.
+        BufferedOutputStream buffered = new BufferedOutputStream(whole, BUFFER);
+        LevelledGzip gzip = options.compression() == PackageOptions.Compression.GZIP
+                ? new LevelledGzip(buffered) : null;
+        ArchiveWriter archive = ArchiveWriter.of(options.archive(), gzip != null ? gzip : buffered,
+                context.createdAt().toInstant());
+        Entries entries = new Entries(archive);
+        // Closing the archive ends its deflaters and closes gzip and the buffer; the counting stream below only
+        // flushes, so the caller's stream stays open, on success and on failure alike.
+        try (archive) {
+            for (SupplementalResource r : provider.leadingResources(context)) {
+                entries.add(r);
+            }
+            List<PackagedFile> custodial = new ArrayList<>(plan.size());
+            byte[] buffer = new byte[BUFFER];
+            for (int i = 0; i < plan.size(); i++) {
+                custodial.add(entries.add(plan.get(i), i, buffer, gzip));
+            }
+            if (gzip != null) {
+                gzip.level(Deflater.DEFAULT_COMPRESSION);
+            }
+            for (SupplementalResource r : provider.supplementalResources(context, List.copyOf(custodial))) {
+                entries.add(r);
+            }
+            archive.finish();
+            if (gzip != null) {
+                gzip.finish();
+            }
+            buffered.flush();
+        }
+        metadata = new PackageMetadata(name(), spec(), mimeType(), whole.checksums.count(),
+                whole.checksums.finish(), entries.resources, renames);
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+        BoundedPipe pipe = new BoundedPipe(PIPE_CAPACITY, name());
+        Thread writer = writerThreads.newThread(() -> {
+            try {
+                writeTo(pipe.sink());
+                pipe.finish();
+            } catch (Throwable e) {
+                // Reported to the reader, whose read() throws it; nothing to log here.
+                pipe.fail(e);
+            }
+        });
+        writer.start();
+        return pipe.source();
+    }
+
+    @Override
+    public PackageMetadata metadata() {
+        PackageMetadata m = metadata;
+        if (m == null) {
+            throw new IllegalStateException("package " + name() + " has not been written completely yet: its"
+                    + " metadata is known once writeTo returns or open() has been read to the end");
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "PackageStream[" + name() + ", " + spec() + ", " + plan.size() + " files]";
+    }
+
+    /** The entries of one write, in order; refuses a path twice, which would be a provider bug. */
+    private final class Entries {
+        private final ArchiveWriter archive;
+        private final Set<String> paths = new HashSet<>();
+        private final List<Resource> resources = new ArrayList<>();
+
+        Entries(ArchiveWriter archive) {
+            this.archive = archive;
+        }
+
+        void add(SupplementalResource r) throws IOException {
+            claim(r.path());
+            archive.begin(r.path(), r.size(), true);
+            r.writeTo(archive.content());
+            archive.end();
+            byte[] content = r.content();
+            resources.add(new Resource(r.path(), true, r.mimeType(), content.length,
+                    Checksums.of(content, context.options().algorithms())));
+        }
+
+        PackagedFile add(PlannedFile planned, int index, byte[] buffer, LevelledGzip gzip) throws IOException {
+            SubmissionFile file = planned.file();
+            claim(planned.path());
+            List<ChecksumAlgorithm> requested = context.options().algorithms();
+            ChecksumAlgorithm fixity = fixityAlgorithm(file);
+            Set<ChecksumAlgorithm> computed = new LinkedHashSet<>(requested);
+            if (fixity != null) {
+                computed.add(fixity);
+            }
+            Checksums sums = new Checksums(List.copyOf(computed));
+            String mime;
+            try (InputStream raw = open(file, index); BufferedInputStream in = new BufferedInputStream(raw, BUFFER)) {
+                mime = detect(in, planned.name(), file.mimeType());
+                boolean compressible = !CompressedMediaTypes.isCompressed(mime);
+                if (gzip != null) {
+                    gzip.level(compressible ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
+                }
+                archive.begin(planned.path(), file.size(), compressible);
+                copy(in, archive.content(), sums, buffer, file, index);
+                archive.end();
+            }
+            Map<ChecksumAlgorithm, String> hex = sums.finish();
+            if (fixity != null) {
+                String recorded = (fixity == ChecksumAlgorithm.SHA256 ? file.sha256() : file.md5())
+                        .trim().toLowerCase(Locale.ROOT);
+                if (!recorded.equals(hex.get(fixity))) {
+                    throw new PackagingException("file '" + file.name() + "' of submission "
+                            + context.submission().id() + " is damaged: its " + fixity.bagitName() + " is now "
+                            + hex.get(fixity) + " but was " + recorded + " when it was stored; upload it again",
+                            "files[" + index + "]");
+                }
+            }
+            hex.keySet().retainAll(requested);
+            Resource resource = new Resource(planned.path(), false, mime, sums.count(), hex);
+            resources.add(resource);
+            return new PackagedFile(file, resource);
+        }
+
+        private void claim(String path) {
+            if (!paths.add(path)) {
+                throw new IllegalStateException(provider.getClass().getName() + " put two entries at '" + path
+                        + "' in package " + name() + "; its supplementalPaths() must list every file it adds");
+            }
+        }
+    }
+
+    private InputStream open(SubmissionFile file, int index) throws IOException {
+        try {
+            InputStream in = context.submission().source().open(file);
+            if (in == null) {
+                throw new IOException("the file source returned nothing");
+            }
+            return in;
+        } catch (IOException e) {
+            throw new IOException("cannot read file '" + file.name() + "' (files[" + index + "], location "
+                    + file.location() + ") of submission " + context.submission().id() + ": " + e, e);
+        }
+    }
+
+    private String detect(BufferedInputStream in, String name, String declared) throws IOException {
+        String detected = detector.detect(in, name);
+        boolean unknown = detected == null || detected.isBlank() || detected.equals("application/octet-stream");
+        if (unknown && declared != null && !declared.isBlank()) {
+            return declared;
+        }
+        return unknown ? "application/octet-stream" : detected;
+    }
+
+    /** Copies exactly the recorded size: more or fewer bytes means the stored copy is not the one recorded. */
+    private void copy(InputStream in, OutputStream out, Checksums sums, byte[] buffer, SubmissionFile file, int index)
+            throws IOException {
+        long expected = file.size();
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            if (total + n > expected) {
+                throw sizeMismatch(file, index, "more than");
+            }
+            sums.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        if (total != expected) {
+            throw sizeMismatch(file, index, "only " + total + " of");
+        }
+    }
+
+    private PackagingException sizeMismatch(SubmissionFile file, int index, String what) {
+        return new PackagingException("file '" + file.name() + "' of submission " + context.submission().id()
+                + " has " + what + " the " + file.size() + " bytes recorded when it was stored: the stored copy is"
+                + " damaged or was replaced; upload it again", "files[" + index + "].size");
+    }
+
+    private static ChecksumAlgorithm fixityAlgorithm(SubmissionFile file) {
+        if (file.sha256() != null && !file.sha256().isBlank()) {
+            return ChecksumAlgorithm.SHA256;
+        }
+        if (file.md5() != null && !file.md5().isBlank()) {
+            return ChecksumAlgorithm.MD5;
+        }
+        return null;
+    }
+
+    /** Gzip whose level can change between entries: already-compressed files pass through at level 0. */
+    private static final class LevelledGzip extends GZIPOutputStream {
+        LevelledGzip(OutputStream out) throws IOException {
+            super(out, BUFFER);
+        }
+
+        /** Takes effect from the next bytes written; the stream stays one valid, deterministic gzip member. */
+        void level(int level) {
+            def.setLevel(level);
+        }
+    }
+
+    /** Counts and digests what reaches the caller's stream; never closes it. */
+    private static final class CountingOutputStream extends FilterOutputStream {
+        final Checksums checksums;
+
+        CountingOutputStream(OutputStream out, Checksums checksums) {
+            super(out);
+            this.checksums = checksums;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            checksums.update(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

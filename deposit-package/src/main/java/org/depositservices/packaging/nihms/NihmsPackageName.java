@@ -1,0 +1,24 @@
+package org.depositservices.packaging.nihms;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.depositservices.packaging.FileNames;
+
+/**
+ * The base name of a NIHMS package: {@code <spec>_<yyyy-MM-dd_HH-mm-ss>_<submissionId>} (the assembler adds
+ * {@code .tar.gz}), time in UTC. HH is the hour and mm the minutes (PASS wrote the month there). The id is made safe
+ * for an FTP file name with {@link FileNames#safeToken}.
+ */
+public final class NihmsPackageName {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")
+            .withZone(ZoneOffset.UTC);
+
+    private NihmsPackageName() {
+    }
+
+    public static String baseName(String spec, Instant when, String submissionId) {
+        return spec + "_" + STAMP.format(when) + "_" + FileNames.safeToken(submissionId);
+    }
+}
