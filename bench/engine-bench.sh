@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Engine benchmark (docs/benchmarks.md): starts the listen mode on a fresh data directory with the default
+# filesystem repository, posts N small submissions and reports submissions/s and POST->ACCEPTED latency.
+# Usage: bench/engine-bench.sh [count=1000] [client-threads=8]   (build first: ./mvnw -q install -DskipTests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-1000}
+threads=${2:-8}
+port=${BENCH_PORT:-18090}
+data=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+PASS_DEPOSIT_DATA_DIR="$data" SERVER_PORT=$port PASS_DEPOSIT_REPOSITORY_CONFIGURATION=classpath:/repositories.json \
+  java -jar deposit-app/target/deposit-services.jar listen > "$data/service.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://localhost:$port/actuator/health" >/dev/null && break
+  sleep 1
+done
+cp=$(./mvnw -q -pl deposit-bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+java -cp "deposit-bench/target/classes:$cp" org.depositservices.bench.engine.EngineBench \
+  "http://localhost:$port" "$count" "$threads"
