@@ -1,6 +1,12 @@
 package org.depositservices.app;
 
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
+import org.depositservices.packaging.Assemblers;
+import org.depositservices.packaging.cli.PackageCommand;
+import org.depositservices.packaging.bagit.BagValidator;
+import org.depositservices.packaging.cli.ValidateBagCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -19,6 +25,9 @@ public class DepositServices {
               listen                  run the service (HTTP API and deposit engine)
               retry [--uri=<deposit>...]    re-run FAILED or RETRY deposits (all of them without --uri)
               refresh [--uri=<deposit>...]  re-read custody of SUBMITTED deposits (all of them without --uri)
+              package --spec <bagit|dspace-mets|nihms|simple> --submission <file.json> [--out <dir>]
+                                      build a package from a submission JSON without sending it
+              verify-bag <dir|zip|tar|tar.gz>   check a BagIt bag; exit 0 when valid
             """;
 
     public static void main(String[] args) {
@@ -30,6 +39,11 @@ public class DepositServices {
         switch (args[0]) {
             case "listen" -> SpringApplication.run(DepositServices.class, rest);
             case "retry", "refresh" -> System.exit(OperatorModeRunner.run(args[0], rest, System.out, System.err));
+            // Plain-Java commands: no Spring context, no database.
+            case "package" -> System.exit(new PackageCommand(Assemblers.builtIn(Clock.systemUTC()))
+                    .run(List.of(rest), System.out, System.err));
+            case "verify-bag", "validate-bag" -> System.exit(new ValidateBagCommand(new BagValidator())
+                    .run(List.of(rest), System.out, System.err));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.println("unknown mode '" + args[0] + "'");

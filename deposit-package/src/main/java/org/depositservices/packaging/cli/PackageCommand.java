@@ -32,18 +32,19 @@ import tools.jackson.databind.json.JsonMapper;
  * repository, to see what a repository would receive or to hand-deliver a deposit.
  *
  * <pre>
- * package --submission request.json --files dir/ --spec bagit [--out dir] [--id ID]
+ * package --spec bagit --submission request.json [--files dir/] [--out dir] [--id ID]
  *         [--options options.json] [--archive zip|tar] [--compression none|gzip] [--algorithms sha512,md5]
  * </pre>
  *
  * {@code request.json} is the API's submission JSON ({@link SubmissionRequest}); each of its {@code files} is read
- * from {@code dir/<name>}. {@code options.json} is an {@code assembler.options} object as in repositories.json; the
+ * from {@code dir/<name>}, by default the directory of {@code request.json}. The last line printed is the
+ * package's path. {@code options.json} is an {@code assembler.options} object as in repositories.json; the
  * other options override it. The package is written under a temporary name and renamed when complete, so a
  * partial package never carries the final name. Exit 0 when written, 1 when the submission cannot be packaged, 2 on
  * bad arguments or unreadable input.
  */
 public final class PackageCommand implements Command {
-    static final String USAGE_TEXT = "usage: package --submission <request.json> --files <dir> --spec <spec>"
+    static final String USAGE_TEXT = "usage: package --spec <spec> --submission <request.json> [--files <dir>]"
             + " [--out <dir>] [--id <submission id>] [--options <assembler-options.json>] [--archive zip|tar]"
             + " [--compression none|gzip] [--algorithms sha512,md5]";
 
@@ -77,7 +78,6 @@ public final class PackageCommand implements Command {
                 throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
             }
             a.require("submission");
-            a.require("files");
             assembler = assemblers.find(a.require("spec")).orElseThrow(() -> new IllegalArgumentException(
                     "unknown --spec '" + a.get("spec") + "'; known: " + String.join(", ", assemblers.names())));
         } catch (IllegalArgumentException e) {
@@ -97,7 +97,9 @@ public final class PackageCommand implements Command {
         }
 
         Path requestFile = Path.of(a.require("submission"));
-        Path filesDir = Path.of(a.require("files"));
+        // Files are resolved next to the submission JSON unless --files says otherwise.
+        Path filesDir = a.get("files") != null ? Path.of(a.get("files"))
+                : requestFile.toAbsolutePath().getParent();
         Path outDir = Path.of(a.get("out") == null ? "." : a.get("out"));
         DepositSubmission submission;
         try {
@@ -192,6 +194,8 @@ public final class PackageCommand implements Command {
             out.println(c.getKey().bagitName() + " " + c.getValue());
         }
         m.renames().forEach((from, to) -> out.println("renamed '" + from + "' to '" + to + "'"));
+        // The last line is the package path alone, for scripts.
+        out.println(target.toAbsolutePath());
     }
 
     private static String baseName(Path file) {

@@ -67,6 +67,23 @@ class CommandsTest {
     }
 
     @Test
+    void filesAreFoundNextToTheJsonAndTheLastLineIsThePackagePath() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("submission"));
+        for (String name : List.of("Sample2.doc", "ilford panf.pdf", "manifest.txt")) {
+            Files.copy(Sample1.filesDir().resolve(name), dir.resolve(name));
+        }
+        Files.write(dir.resolve("Figure1.tif"), new byte[] {1, 2, 3});
+        Path request = Files.writeString(dir.resolve("request.json"), REQUEST);
+
+        int code = run(pkg, "--spec", "simple", "--submission", request.toString(), "--out", temp.toString());
+
+        assertThat(code).as(err()).isZero();
+        String[] lines = out().strip().split("\\R");
+        Path last = Path.of(lines[lines.length - 1]);
+        assertThat(last).exists().isEqualTo(temp.resolve("simple_2026-11-23_10-01-02_request.zip").toAbsolutePath());
+    }
+
+    @Test
     void optionsFileGivesAssemblerOptionsAsInRepositoriesJson() throws Exception {
         Path request = Files.writeString(temp.resolve("req.json"), REQUEST);
         Path options = Files.writeString(temp.resolve("options.json"),
