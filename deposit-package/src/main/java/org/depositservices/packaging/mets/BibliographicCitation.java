@@ -1,5 +1,7 @@
 package org.depositservices.packaging.mets;
 
+import org.depositservices.packaging.Doi;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,9 +60,9 @@ public final class BibliographicCitation {
         if (source.length() > 0) {
             parts.add(endWithPeriod(source.toString()));
         }
-        String doi = DoiText.normalize(publication.doi());
+        String doi = Doi.strip(publication.doi());
         if (doi != null) {
-            parts.add(DoiText.RESOLVER + doi);
+            parts.add(Doi.RESOLVER + doi);
         }
         return String.join(" ", parts);
     }

@@ -1,5 +1,7 @@
 package org.depositservices.packaging.mets;
 
+import org.depositservices.packaging.Doi;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -176,9 +178,9 @@ public final class DspaceMetsWriter {
                 // only dates DSpace can parse; anything else stays in the citation
                 dc(w, DCTERMS_NS, "issued", date);
             }
-            String doi = DoiText.normalize(p.doi());
+            String doi = Doi.strip(p.doi());
             if (doi != null) {
-                dc(w, DC_NS, "identifier", DoiText.RESOLVER + doi);
+                dc(w, DC_NS, "identifier", Doi.RESOLVER + doi);
             }
             dc(w, DCTERMS_NS, "bibliographicCitation", BibliographicCitation.of(p, md.authors()));
         }

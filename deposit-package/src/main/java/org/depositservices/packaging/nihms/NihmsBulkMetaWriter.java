@@ -1,5 +1,7 @@
 package org.depositservices.packaging.nihms;
 
+import org.depositservices.packaging.Doi;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package org.depositservices.packaging.nihms;
 
+import org.depositservices.packaging.Doi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,15 @@
-package org.depositservices.packaging.nihms;
+package org.depositservices.packaging;
 
 import java.util.Locale;
 
-/** DOIs as NIHMS wants them: bare ({@code 10.1039/c7fo01251a}), without a resolver or {@code doi:} prefix. */
+/**
+ * DOIs as submissions give them ("10.1/x", "doi:10.1/x", "https://doi.org/10.1/x"), reduced to the bare DOI
+ * ({@code 10.1039/c7fo01251a}) that NIHMS wants and that METS writes behind {@link #RESOLVER}.
+ */
 public final class Doi {
+
+    /** The resolver a bare DOI is appended to, to make a link. */
+    public static final String RESOLVER = "https://doi.org/";
 
     private static final String[] PREFIXES = {
         "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"
