@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Engine benchmark (docs/benchmarks.md): starts the listen mode on a fresh data directory with the default
 # filesystem repository, posts N small submissions and reports submissions/s and POST->ACCEPTED latency.
-# Usage: bench/engine-bench.sh [count=1000] [client-threads=8]   (build first: ./mvnw -q install -DskipTests)
+# Usage: bench/engine-bench.sh [count=1000] [client-threads=8] [arrivals-per-second=0 (unpaced)]
+# (build first: ./mvnw -q install -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000}
 threads=${2:-8}
+rate=${3:-0}
 port=${BENCH_PORT:-18090}
 data=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
@@ -18,4 +20,4 @@ for _ in $(seq 1 120); do
 done
 cp=$(./mvnw -q -pl deposit-bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 java -cp "deposit-bench/target/classes:$cp" org.depositservices.bench.engine.EngineBench \
-  "http://localhost:$port" "$count" "$threads"
+  "http://localhost:$port" "$count" "$threads" "$rate"

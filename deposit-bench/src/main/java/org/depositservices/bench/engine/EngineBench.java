@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Latency per submission is the server's own {@code updatedAt} (when it became ACCEPTED) minus the instant
  * the client started its POST, so polling granularity does not blur it.
  *
- * <p>Arguments: base URL, number of submissions, client threads.
+ * <p>Arguments: base URL, number of submissions, client threads, and optionally an arrival rate per second (0 or
+ * absent: as fast as the clients can post). Below the service's capacity, a paced rate shows latency without a
+ * backlog; unpaced, latency is mostly time spent queued.
  */
 public final class EngineBench {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,6 +39,7 @@ public final class EngineBench {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         byte[] pdf = "%PDF-1.4 small benchmark manuscript\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -47,6 +50,13 @@ public final class EngineBench {
         for (int i = 0; i < count; i++) {
             int n = i;
             posts.add(pool.submit(() -> {
+                if (rate > 0) {
+                    long due = start.toEpochMilli() + (long) (n * 1000 / rate);
+                    long wait = due - System.currentTimeMillis();
+                    if (wait > 0) {
+                        Thread.sleep(wait); // pacing the arrivals, not waiting for a result
+                    }
+                }
                 Instant t0 = Instant.now();
                 String boundary = "bench" + n;
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/submissions"))
@@ -99,7 +109,8 @@ public final class EngineBench {
         }
         latencies.sort(Long::compare);
         double seconds = Duration.between(start, last).toMillis() / 1000.0;
-        System.out.printf("submissions: %d, client threads: %d%n", count, threads);
+        System.out.printf("submissions: %d, client threads: %d, arrival rate: %s%n", count, threads,
+                rate > 0 ? rate + "/s" : "unpaced");
         System.out.printf("all POSTs answered in %.2f s (%.1f/s)%n", Duration.between(start, posted).toMillis() / 1000.0,
                 count / (Duration.between(start, posted).toMillis() / 1000.0));
         System.out.printf("first POST to last ACCEPTED: %.2f s -> %.1f submissions/s%n", seconds, count / seconds);
