@@ -150,8 +150,8 @@ public final class DepositEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        messaging.close();
         scheduler.shutdownNow();
+        messaging.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {

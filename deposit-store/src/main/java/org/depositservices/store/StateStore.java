@@ -194,9 +194,8 @@ public final class StateStore {
      */
     public List<Deposit> findDueDeposits(Instant now, int limit) {
         return inTransaction(c -> {
-            List<Deposit> out = findDeposits(c, "(d.status IS NULL OR d.status = 'RETRY')"
-                    + " AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)", Timestamp.from(now));
-            return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+            return findDeposits(c, "(d.status IS NULL OR d.status = 'RETRY')"
+                    + " AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)", Timestamp.from(now), limit);
         });
     }
 
@@ -463,6 +462,10 @@ public final class StateStore {
     }
 
     private List<Deposit> findDeposits(Connection c, String where, Object param) throws SQLException {
+        return findDeposits(c, where, param, Integer.MAX_VALUE);
+    }
+
+    private List<Deposit> findDeposits(Connection c, String where, Object param, int limit) throws SQLException {
         Map<String, Deposit> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT d.id, d.version, d.submission_id, d.repository_key, d.status, d.status_message,
@@ -470,8 +473,9 @@ public final class StateStore {
                        rc.id, rc.version, rc.status, rc.access_url, rc.external_ids
                 FROM deposit d LEFT JOIN repository_copy rc ON rc.deposit_id = d.id
                 WHERE
-                """ + " " + where + " ORDER BY d.created_at, d.repository_key")) {
+                """ + " " + where + " ORDER BY d.created_at, d.repository_key LIMIT ?")) {
             ps.setObject(1, param);
+            ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RepositoryCopy copy = rs.getString(13) == null ? null
