@@ -9,8 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.depositservices.model.Person;
+import org.depositservices.model.SubmissionFile;
 import org.depositservices.model.SubmissionMetadata;
 import org.depositservices.packaging.ChecksumAlgorithm;
 import org.depositservices.packaging.DepositSubmission;
@@ -21,6 +23,11 @@ import org.depositservices.packaging.PackagedFile;
 import org.depositservices.packaging.PackagingException;
 import org.depositservices.packaging.Resource;
 import org.depositservices.packaging.SupplementalResource;
+import org.depositservices.packaging.bagit.profile.BagDescription;
+import org.depositservices.packaging.bagit.profile.BagItProfile;
+import org.depositservices.packaging.bagit.profile.BagItProfileLoader;
+import org.depositservices.packaging.bagit.profile.BagSerialization;
+import org.depositservices.packaging.bagit.profile.ConfiguredProfile;
 
 /**
  * A BagIt 1.0 bag (RFC 8493), serialized as one archive whose single top directory is the bag, named like the
@@ -33,6 +40,11 @@ import org.depositservices.packaging.SupplementalResource;
  * and Bag-Software-Agent. The option {@code bag-info} (an object of label → value or list of values) adds or replaces
  * elements, e.g. Source-Organization, Organization-Address, Contact-Phone; the three computed elements cannot be
  * replaced.
+ *
+ * <p>The options {@code profile} and {@code profile-json} name a BagIt Profile the repository requires (see
+ * {@link ConfiguredProfile}): the bag then declares it as BagIt-Profile-Identifier, and {@link #check} refuses, before
+ * any byte is read, options and submissions that would make a bag the profile rejects. The bag-info.txt actually
+ * written (with its computed date) is checked again when it is made.
  */
 public final class BagItPackageProvider implements PackageProvider {
     public static final String SPEC = "http://purl.org/net/sword/package/BagIt";
@@ -42,6 +54,7 @@ public final class BagItPackageProvider implements PackageProvider {
     private static final Set<String> COMPUTED = Set.of("payload-oxum", "bag-size", "bagging-date");
 
     private final String softwareAgent;
+    private final BagItProfileLoader profiles;
 
     public BagItPackageProvider() {
         this(DEFAULT_AGENT);
@@ -49,7 +62,13 @@ public final class BagItPackageProvider implements PackageProvider {
 
     /** @param softwareAgent written as Bag-Software-Agent, e.g. "Deposit Services 1.2.0" */
     public BagItPackageProvider(String softwareAgent) {
+        this(softwareAgent, new BagItProfileLoader());
+    }
+
+    /** @param profiles loads (once each) the BagIt Profiles repositories name in {@code profile-json} */
+    public BagItPackageProvider(String softwareAgent, BagItProfileLoader profiles) {
         this.softwareAgent = softwareAgent;
+        this.profiles = profiles;
     }
 
     @Override
@@ -71,6 +90,16 @@ public final class BagItPackageProvider implements PackageProvider {
     @Override
     public void check(DepositSubmission submission, PackageOptions options) {
         extraElements(options);
+        ConfiguredProfile.from(options, profiles).ifPresent(profile -> {
+            long octets = 0;
+            for (SubmissionFile f : submission.files()) {
+                octets += f.size();
+            }
+            // The date is taken when the package is assembled, after this check: not known yet, checked on write.
+            List<Bag.TagElement> info = bagInfoElements(submission, options, null, octets, submission.files().size(),
+                    profile.identifier());
+            profile.check(describe(options, info, submission.files().size(), octets), options);
+        });
     }
 
     @Override
@@ -146,7 +175,44 @@ public final class BagItPackageProvider implements PackageProvider {
         for (PackagedFile f : custodial) {
             octets += f.resource().size();
         }
-        SubmissionMetadata md = context.submission().metadata();
+        Optional<ConfiguredProfile> profile = ConfiguredProfile.from(context.options(), profiles);
+        List<Bag.TagElement> info = bagInfoElements(context.submission(), context.options(),
+                context.createdAt().format(DateTimeFormatter.ISO_LOCAL_DATE), octets, custodial.size(),
+                profile.map(ConfiguredProfile::identifier).orElse(null));
+        // Defence in depth: the values computed now (the date) may still break a profile's list of values.
+        if (profile.isPresent()) {
+            profile.get().check(describe(context.options(), info, custodial.size(), octets), context.options());
+        }
+        StringBuilder b = new StringBuilder();
+        for (Bag.TagElement e : info) {
+            b.append(BagItText.element(e.label(), e.value()));
+        }
+        return b.toString();
+    }
+
+    /** What a profile sees of the bag these options make: BagIt 1.0, its bag-info, manifests and serialization. */
+    private static BagDescription describe(PackageOptions options, List<Bag.TagElement> info, long files,
+                                           long octets) {
+        List<String> algorithms = new ArrayList<>();
+        List<String> tagFiles = new ArrayList<>(List.of("bagit.txt", "bag-info.txt"));
+        for (ChecksumAlgorithm a : options.algorithms()) {
+            algorithms.add(a.bagitName());
+            tagFiles.add("manifest-" + a.bagitName() + ".txt");
+            tagFiles.add("tagmanifest-" + a.bagitName() + ".txt");
+        }
+        return new BagDescription("1.0", info, algorithms, algorithms, tagFiles, false, files, octets,
+                BagSerialization.of(options));
+    }
+
+    /**
+     * The elements of bag-info.txt, in order, blank values left out.
+     *
+     * @param baggingDate null when not known yet; the element is then listed with a null value
+     * @param profileId   the BagIt-Profile-Identifier to declare, or null
+     */
+    private List<Bag.TagElement> bagInfoElements(DepositSubmission submission, PackageOptions options,
+                                                 String baggingDate, long octets, long count, String profileId) {
+        SubmissionMetadata md = submission.metadata();
         Person submitter = md == null ? null : md.submitter();
         // Keys are lower case so that options replace defaults whatever their case; values keep the label as written.
         Map<String, Map.Entry<String, List<String>>> elements = new LinkedHashMap<>();
@@ -156,23 +222,27 @@ public final class BagItPackageProvider implements PackageProvider {
         put(elements, "Contact-Phone", null);
         put(elements, "Contact-Email", submitter == null ? null : submitter.email());
         put(elements, "External-Description", md == null ? null : md.title());
-        put(elements, "External-Identifier", context.submission().id());
-        put(elements, "Bagging-Date", context.createdAt().format(DateTimeFormatter.ISO_LOCAL_DATE));
+        put(elements, "External-Identifier", submission.id());
+        put(elements, "Bagging-Date", baggingDate);
         put(elements, "Bag-Size", humanSize(octets));
-        put(elements, "Payload-Oxum", octets + "." + custodial.size());
+        put(elements, "Payload-Oxum", octets + "." + count);
         put(elements, "Bag-Software-Agent", softwareAgent);
-        for (Map.Entry<String, List<String>> e : extraElements(context.options()).entrySet()) {
+        put(elements, BagItProfile.PROFILE_IDENTIFIER_TAG, profileId);
+        for (Map.Entry<String, List<String>> e : extraElements(options).entrySet()) {
             elements.put(e.getKey().toLowerCase(Locale.ROOT), Map.entry(e.getKey(), e.getValue()));
         }
-        StringBuilder b = new StringBuilder();
+        List<Bag.TagElement> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : elements.values()) {
             for (String v : e.getValue()) {
                 if (v != null && !v.isBlank()) {
-                    b.append(BagItText.element(e.getKey(), v));
+                    out.add(new Bag.TagElement(e.getKey(), v));
+                } else if (v == null && e.getKey().equals("Bagging-Date")) {
+                    // Not known yet (a check before assembly): listed so a profile requiring it sees it, unvalued.
+                    out.add(new Bag.TagElement(e.getKey(), null));
                 }
             }
         }
-        return b.toString();
+        return out;
     }
 
     private static void put(Map<String, Map.Entry<String, List<String>>> elements, String label, String value) {
