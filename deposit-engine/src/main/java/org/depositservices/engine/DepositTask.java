@@ -123,7 +123,8 @@ public final class DepositTask {
         }
         DepositSubmission ds = new DepositSubmission(s.id(), s.metadata(), s.files(),
                 f -> content.open(f.location()));
-        DepositAttempt attempt = new DepositAttempt(d.id(), s.id(), d.attemptToken(), d.attempts());
+        DepositAttempt attempt = new DepositAttempt(d.id(), s.id(), d.attemptToken(), d.attempts(),
+                s.metadata().tags());
         try {
             PackageStream pkg = target.assembler().assemble(ds, target.options());
             try (TransportSession session = target.transport().open(target.config())) {

@@ -88,6 +88,8 @@ class DepositEngineTest {
         }
         assertThat(fx.store.history(s.id())).extracting(StatusEvent::toStatus)
                 .containsExactly("NOT_STARTED", "IN_PROGRESS", "ACCEPTED");
+        // the submission's tags reach the transport (SWORD turns them into collection hints)
+        assertThat(fx.counting.tags.get(d.id())).containsExactly("covid");
     }
 
     @Test

@@ -90,7 +90,8 @@ final class EngineFixture implements AutoCloseable {
                 TestData.metadata(title).publication(), TestData.metadata(title).authors(),
                 TestData.metadata(title).grants(), TestData.metadata(title).embargoEndDate(),
                 List.of(new SubmissionRequest.FileEntry("paper.pdf", FileRole.MANUSCRIPT, "the paper"),
-                        new SubmissionRequest.FileEntry("data.csv", FileRole.SUPPLEMENTAL, "the data")));
+                        new SubmissionRequest.FileEntry("data.csv", FileRole.SUPPLEMENTAL, "the data")),
+                List.of("covid"));
         byte[] pdf = ("%PDF-1.4 " + title).getBytes(StandardCharsets.US_ASCII);
         byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.US_ASCII);
         return intake.accept(r, List.of(

@@ -51,6 +51,7 @@ final class TestTransports {
     static final class Counting implements Transport {
         final FilesystemTransport real = new FilesystemTransport();
         final Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
+        final Map<String, List<String>> tags = new ConcurrentHashMap<>();
 
         @Override
         public String protocol() {
@@ -66,6 +67,7 @@ final class TestTransports {
         public TransportSession open(RepositoryConfig config) throws TransportException {
             return around(real, config, (s, pkg, attempt) -> {
                 sends.computeIfAbsent(attempt.depositId(), k -> new AtomicInteger()).incrementAndGet();
+                tags.put(attempt.depositId(), attempt.tags());
                 return s.send(pkg, attempt);
             });
         }

@@ -14,7 +14,8 @@ public record SubmissionRequest(
         List<Author> authors,
         List<Grant> grants,
         LocalDate embargoEndDate,
-        List<FileEntry> files) {
+        List<FileEntry> files,
+        List<String> tags) {
 
     /** One file the request announces; its bytes come in a part whose filename equals {@code name}. */
     public record FileEntry(String name, FileRole role, String description) {
@@ -25,9 +26,17 @@ public record SubmissionRequest(
         authors = authors == null ? List.of() : List.copyOf(authors);
         grants = grants == null ? List.of() : List.copyOf(grants);
         files = files == null ? List.of() : List.copyOf(files);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A request without tags. */
+    public SubmissionRequest(List<String> repositories, Person submitter, Publication publication,
+                             List<Author> authors, List<Grant> grants, LocalDate embargoEndDate,
+                             List<FileEntry> files) {
+        this(repositories, submitter, publication, authors, grants, embargoEndDate, files, List.of());
     }
 
     public SubmissionMetadata metadata() {
-        return new SubmissionMetadata(submitter, publication, authors, grants, embargoEndDate);
+        return new SubmissionMetadata(submitter, publication, authors, grants, embargoEndDate, tags);
     }
 }

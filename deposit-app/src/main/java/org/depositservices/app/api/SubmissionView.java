@@ -28,6 +28,7 @@ public record SubmissionView(
         List<Author> authors,
         List<Grant> grants,
         LocalDate embargoEndDate,
+        List<String> tags,
         List<FileView> files,
         List<DepositView> deposits,
         Instant createdAt,
@@ -57,7 +58,7 @@ public record SubmissionView(
     public static SubmissionView of(Submission s, List<Deposit> deposits) {
         var m = s.metadata();
         return new SubmissionView(s.id(), s.status(), s.statusMessage(), s.needsAttention(), s.repositories(),
-                m.submitter(), m.publication(), m.authors(), m.grants(), m.embargoEndDate(),
+                m.submitter(), m.publication(), m.authors(), m.grants(), m.embargoEndDate(), m.tags(),
                 s.files().stream().map(f -> new FileView(f.name(), f.role(), f.description(), f.mimeType(), f.size(),
                         f.sha256(), f.md5())).toList(),
                 deposits.stream().map(SubmissionView::deposit).toList(),
