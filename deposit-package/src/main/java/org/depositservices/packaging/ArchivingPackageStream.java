@@ -6,13 +6,16 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -33,6 +36,12 @@ final class ArchivingPackageStream implements PackageStream {
     static final int BUFFER = 64 * 1024;
     /** Bytes buffered between the writer thread and the reader of {@link #open()}. */
     static final int PIPE_CAPACITY = 1024 * 1024;
+    /**
+     * Whether the files' digests get a lane of their own; false computes them on the writing thread (only the
+     * package digest is then offloaded). With both lanes the writing thread keeps only reading, archiving and
+     * copying, so the two digest threads share the second core with it.
+     */
+    static final boolean OFFLOAD_FILE_DIGESTS = true;
 
     /** A user file, with its safe name and its path in the package. */
     record PlannedFile(SubmissionFile file, String name, String path) {
@@ -74,39 +83,48 @@ final class ArchivingPackageStream implements PackageStream {
     @Override
     public void writeTo(OutputStream out) throws IOException {
         PackageOptions options = context.options();
-        CountingOutputStream whole = new CountingOutputStream(out, new Checksums(options.algorithms()));
-        // Tar writes 512-byte records: batch them before they reach the caller's (maybe unbuffered) stream.
-        BufferedOutputStream buffered = new BufferedOutputStream(whole, BUFFER);
-        LevelledGzip gzip = options.compression() == PackageOptions.Compression.GZIP
-                ? new LevelledGzip(buffered) : null;
-        ArchiveWriter archive = ArchiveWriter.of(options.archive(), gzip != null ? gzip : buffered,
-                context.createdAt().toInstant());
-        Entries entries = new Entries(archive);
-        // Closing the archive ends its deflaters and closes gzip and the buffer; the counting stream below only
-        // flushes, so the caller's stream stays open, on success and on failure alike.
-        try (archive) {
-            for (SupplementalResource r : provider.leadingResources(context)) {
-                entries.add(r);
+        // Digests run on two more threads, so hashing takes the second core: the files' digests on one lane, the
+        // whole package's on another; this thread reads, archives and hands chunks over. Both lanes stop when the
+        // write ends, however it ends.
+        try (DigestLane packageLane = new DigestLane("package-digest " + name());
+             DigestLane fileLane = OFFLOAD_FILE_DIGESTS ? new DigestLane("file-digest " + name()) : null) {
+            Checksums packageSums = new Checksums(options.algorithms());
+            CountingOutputStream whole = new CountingOutputStream(out, packageSums, packageLane);
+            // Tar writes 512-byte records: batch them before they reach the caller's (maybe unbuffered) stream.
+            BufferedOutputStream buffered = new BufferedOutputStream(whole, BUFFER);
+            LevelledGzip gzip = options.compression() == PackageOptions.Compression.GZIP
+                    ? new LevelledGzip(buffered) : null;
+            ArchiveWriter archive = ArchiveWriter.of(options.archive(), gzip != null ? gzip : buffered,
+                    context.createdAt().toInstant());
+            Entries entries = new Entries(archive, fileLane);
+            // Closing the archive ends its deflaters and closes gzip and the buffer; the counting stream below only
+            // flushes, so the caller's stream stays open, on success and on failure alike.
+            try (archive) {
+                for (SupplementalResource r : provider.leadingResources(context)) {
+                    entries.add(r);
+                }
+                byte[] buffer = new byte[BUFFER];
+                for (int i = 0; i < plan.size(); i++) {
+                    entries.add(plan.get(i), i, buffer, gzip);
+                }
+                List<PackagedFile> custodial = entries.resolveFiles();
+                if (gzip != null) {
+                    gzip.level(Deflater.DEFAULT_COMPRESSION);
+                }
+                for (SupplementalResource r : provider.supplementalResources(context, custodial)) {
+                    entries.add(r);
+                }
+                archive.finish();
+                if (gzip != null) {
+                    gzip.finish();
+                }
+                buffered.flush();
             }
-            List<PackagedFile> custodial = new ArrayList<>(plan.size());
-            byte[] buffer = new byte[BUFFER];
-            for (int i = 0; i < plan.size(); i++) {
-                custodial.add(entries.add(plan.get(i), i, buffer, gzip));
-            }
-            if (gzip != null) {
-                gzip.level(Deflater.DEFAULT_COMPRESSION);
-            }
-            for (SupplementalResource r : provider.supplementalResources(context, List.copyOf(custodial))) {
-                entries.add(r);
-            }
-            archive.finish();
-            if (gzip != null) {
-                gzip.finish();
-            }
-            buffered.flush();
+            Map<ChecksumAlgorithm, String> sums = DigestLane.await(packageLane.after(packageSums::finish),
+                    "package " + name());
+            metadata = new PackageMetadata(name(), spec(), mimeType(), whole.count, sums, entries.resources,
+                    renames);
         }
-        metadata = new PackageMetadata(name(), spec(), mimeType(), whole.checksums.count(),
-                whole.checksums.finish(), entries.resources, renames);
     }
 
     @Override
@@ -143,11 +161,16 @@ final class ArchivingPackageStream implements PackageStream {
     /** The entries of one write, in order; refuses a path twice, which would be a provider bug. */
     private final class Entries {
         private final ArchiveWriter archive;
+        private final DigestLane fileLane;
         private final Set<String> paths = new HashSet<>();
         private final List<Resource> resources = new ArrayList<>();
+        /** User files written whose digests the lane may still be computing, oldest first. */
+        private final ArrayDeque<PendingFile> pending = new ArrayDeque<>();
+        private final List<PackagedFile> custodial = new ArrayList<>();
 
-        Entries(ArchiveWriter archive) {
+        Entries(ArchiveWriter archive, DigestLane fileLane) {
             this.archive = archive;
+            this.fileLane = fileLane;
         }
 
         void add(SupplementalResource r) throws IOException {
@@ -160,7 +183,9 @@ final class ArchivingPackageStream implements PackageStream {
                     Checksums.of(content, context.options().algorithms())));
         }
 
-        PackagedFile add(PlannedFile planned, int index, byte[] buffer, LevelledGzip gzip) throws IOException {
+        void add(PlannedFile planned, int index, byte[] buffer, LevelledGzip gzip) throws IOException {
+            // A damaged file already digested fails the write before more bytes go out.
+            resolve(false);
             SubmissionFile file = planned.file();
             claim(planned.path());
             List<ChecksumAlgorithm> requested = context.options().algorithms();
@@ -178,10 +203,34 @@ final class ArchivingPackageStream implements PackageStream {
                     gzip.level(compressible ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
                 }
                 archive.begin(planned.path(), file.size(), compressible);
-                copy(in, archive.content(), sums, buffer, file, index);
+                copy(in, archive.content(), sums, fileLane, buffer, file, index);
                 archive.end();
             }
-            Map<ChecksumAlgorithm, String> hex = sums.finish();
+            CompletableFuture<Digested> digested = fileLane == null
+                    ? CompletableFuture.completedFuture(new Digested(sums.count(), sums.finish()))
+                    : fileLane.after(() -> new Digested(sums.count(), sums.finish()));
+            pending.add(new PendingFile(planned, index, mime, fixity, digested));
+        }
+
+        /** Every user file with its digests, checked against the recorded ones; waits for the lane. */
+        List<PackagedFile> resolveFiles() throws IOException {
+            resolve(true);
+            return List.copyOf(custodial);
+        }
+
+        /** Checks the pending files in order: all of them, or ({@code wait} false) those already digested. */
+        private void resolve(boolean wait) throws IOException {
+            while (!pending.isEmpty() && (wait || pending.peek().digested().isDone())) {
+                PendingFile p = pending.poll();
+                Digested d = DigestLane.await(p.digested(), "file '" + p.planned().file().name() + "'");
+                custodial.add(new PackagedFile(p.planned().file(), checked(p, d)));
+            }
+        }
+
+        private Resource checked(PendingFile p, Digested d) throws PackagingException {
+            SubmissionFile file = p.planned().file();
+            Map<ChecksumAlgorithm, String> hex = new EnumMap<>(d.hex());
+            ChecksumAlgorithm fixity = p.fixity();
             if (fixity != null) {
                 String recorded = (fixity == ChecksumAlgorithm.SHA256 ? file.sha256() : file.md5())
                         .trim().toLowerCase(Locale.ROOT);
@@ -189,13 +238,13 @@ final class ArchivingPackageStream implements PackageStream {
                     throw new PackagingException("file '" + file.name() + "' of submission "
                             + context.submission().id() + " is damaged: its " + fixity.bagitName() + " is now "
                             + hex.get(fixity) + " but was " + recorded + " when it was stored; upload it again",
-                            "files[" + index + "]");
+                            "files[" + p.index() + "]");
                 }
             }
-            hex.keySet().retainAll(requested);
-            Resource resource = new Resource(planned.path(), false, mime, sums.count(), hex);
+            hex.keySet().retainAll(context.options().algorithms());
+            Resource resource = new Resource(p.planned().path(), false, p.mime(), d.count(), hex);
             resources.add(resource);
-            return new PackagedFile(file, resource);
+            return resource;
         }
 
         private void claim(String path) {
@@ -204,6 +253,15 @@ final class ArchivingPackageStream implements PackageStream {
                         + "' in package " + name() + "; its supplementalPaths() must list every file it adds");
             }
         }
+    }
+
+    /** A user file's digests, as the lane finished them. */
+    private record Digested(long count, Map<ChecksumAlgorithm, String> hex) {
+    }
+
+    /** A user file written to the archive, waiting for its digests to be checked and recorded. */
+    private record PendingFile(PlannedFile planned, int index, String mime, ChecksumAlgorithm fixity,
+                               CompletableFuture<Digested> digested) {
     }
 
     private InputStream open(SubmissionFile file, int index) throws IOException {
@@ -228,18 +286,33 @@ final class ArchivingPackageStream implements PackageStream {
         return unknown ? "application/octet-stream" : detected;
     }
 
-    /** Copies exactly the recorded size: more or fewer bytes means the stored copy is not the one recorded. */
-    private void copy(InputStream in, OutputStream out, Checksums sums, byte[] buffer, SubmissionFile file, int index)
-            throws IOException {
+    /**
+     * Copies exactly the recorded size: more or fewer bytes means the stored copy is not the one recorded. With a
+     * lane, each chunk is read into one of the lane's buffers, archived, then handed to the lane to digest.
+     */
+    private void copy(InputStream in, OutputStream out, Checksums sums, DigestLane lane, byte[] buffer,
+                      SubmissionFile file, int index) throws IOException {
         long expected = file.size();
         long total = 0;
-        int n;
-        while ((n = in.read(buffer)) != -1) {
+        while (true) {
+            byte[] b = lane == null ? buffer : lane.chunk();
+            int n = in.read(b);
+            if (n == -1) {
+                // The unused chunk goes back through the lane as an empty one.
+                if (lane != null) {
+                    lane.digest(sums, b, 0);
+                }
+                break;
+            }
             if (total + n > expected) {
                 throw sizeMismatch(file, index, "more than");
             }
-            sums.update(buffer, 0, n);
-            out.write(buffer, 0, n);
+            out.write(b, 0, n);
+            if (lane == null) {
+                sums.update(b, 0, n);
+            } else {
+                lane.digest(sums, b, n);
+            }
             total += n;
         }
         if (total != expected) {
@@ -275,13 +348,16 @@ final class ArchivingPackageStream implements PackageStream {
         }
     }
 
-    /** Counts and digests what reaches the caller's stream; never closes it. */
+    /** Counts what reaches the caller's stream and has a lane digest a copy of it; never closes the stream. */
     private static final class CountingOutputStream extends FilterOutputStream {
-        final Checksums checksums;
+        private final Checksums checksums;
+        private final DigestLane lane;
+        long count;
 
-        CountingOutputStream(OutputStream out, Checksums checksums) {
+        CountingOutputStream(OutputStream out, Checksums checksums, DigestLane lane) {
             super(out);
             this.checksums = checksums;
+            this.lane = lane;
         }
 
         @Override
@@ -291,8 +367,10 @@ final class ArchivingPackageStream implements PackageStream {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            // Hand the copy over first: the lane digests it while the caller's stream takes the bytes.
+            lane.copy(checksums, b, off, len);
             out.write(b, off, len);
-            checksums.update(b, off, len);
+            count += len;
         }
 
         @Override

@@ -6,8 +6,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Several digests fed from one pass over the bytes, with a byte count. Not thread-safe: one per stream. */
-final class Checksums {
+/**
+ * Several digests fed from one pass over the bytes, with a byte count. Not thread-safe: one per stream, fed by one
+ * thread at a time (the writer's, or a {@link DigestLane}'s).
+ */
+final class Checksums implements DigestLane.Sink {
     private final List<ChecksumAlgorithm> algorithms;
     private final MessageDigest[] digests;
     private long count;
@@ -20,7 +23,8 @@ final class Checksums {
         }
     }
 
-    void update(byte[] b, int off, int len) {
+    @Override
+    public void update(byte[] b, int off, int len) {
         for (MessageDigest d : digests) {
             d.update(b, off, len);
         }
