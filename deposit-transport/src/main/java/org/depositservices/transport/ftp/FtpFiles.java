@@ -1,6 +1,5 @@
 package org.depositservices.transport.ftp;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -15,6 +14,7 @@ import org.apache.commons.net.ftp.FTPReply;
 import org.depositservices.transport.TransportException;
 import org.depositservices.transport.remote.RemoteFiles;
 import org.depositservices.transport.remote.RemoteIOException;
+import org.depositservices.transport.remote.ServerOutputStream;
 
 /**
  * {@link RemoteFiles} over one logged-in Commons Net client. Any I/O failure marks the connection
@@ -173,7 +173,7 @@ final class FtpFiles implements RemoteFiles {
      * The data connection of one STOR. Closing it ends the transfer and waits for the server's verdict; after a
      * failed write it only drops the data connection, because the control connection's state is then unknown.
      */
-    private final class UploadStream extends FilterOutputStream {
+    private final class UploadStream extends ServerOutputStream {
         private final String path;
         private boolean failed;
         private boolean closed;
@@ -181,33 +181,6 @@ final class FtpFiles implements RemoteFiles {
         UploadStream(OutputStream out, String path) {
             super(out);
             this.path = path;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw fail(e);
-            }
         }
 
         @Override
@@ -237,7 +210,8 @@ final class FtpFiles implements RemoteFiles {
             }
         }
 
-        private RemoteIOException fail(IOException e) {
+        @Override
+        protected RemoteIOException fail(IOException e) {
             failed = true;
             broken = true;
             return new RemoteIOException(failures.io("uploading " + path, e));

@@ -1,6 +1,5 @@
 package org.depositservices.transport.sftp;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -14,6 +13,7 @@ import org.apache.sshd.sftp.common.SftpException;
 import org.depositservices.transport.TransportException;
 import org.depositservices.transport.remote.RemoteFiles;
 import org.depositservices.transport.remote.RemoteIOException;
+import org.depositservices.transport.remote.ServerOutputStream;
 
 /**
  * {@link RemoteFiles} over one MINA SSHD SFTP client. A failure that is not a plain SFTP status (the connection
@@ -167,7 +167,7 @@ final class SftpFiles implements RemoteFiles {
     }
 
     /** Tags every failure of the upload stream as the server's (see {@link RemoteIOException}). */
-    private final class UploadStream extends FilterOutputStream {
+    private final class UploadStream extends ServerOutputStream {
         private final String path;
 
         UploadStream(OutputStream out, String path) {
@@ -176,39 +176,8 @@ final class SftpFiles implements RemoteFiles {
         }
 
         @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw new RemoteIOException(classify("uploading " + path, e));
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw new RemoteIOException(classify("uploading " + path, e));
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new RemoteIOException(classify("uploading " + path, e));
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new RemoteIOException(classify("uploading " + path, e));
-            }
+        protected RemoteIOException fail(IOException e) {
+            return new RemoteIOException(classify("uploading " + path, e));
         }
     }
 }
