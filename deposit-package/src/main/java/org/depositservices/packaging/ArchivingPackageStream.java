@@ -22,9 +22,9 @@ import java.util.zip.GZIPOutputStream;
 import org.depositservices.model.SubmissionFile;
 
 /**
- * One archive package, written on demand. Each write reads every user file once, through one 64 KiB buffer: the
- * media type is detected from the buffered head, every checksum is updated from the same buffer, and the bytes go
- * straight into the archive, so memory does not grow with file sizes. Files whose media type is already compressed
+ * One archive package, written on demand. Each write reads every user file once, in 64 KiB chunks from a bounded
+ * pool: the media type is detected from the head, each chunk goes straight into the archive and is then handed to
+ * a digest thread that computes every checksum from that same chunk, so memory does not grow with file sizes. Files whose media type is already compressed
  * (PDF, JPEG, PNG, office files, ...) are not deflated again, in a zip or a tar.gz. The same package written twice gives the same
  * bytes (fixed entry times and order), which lets a transport compare a remote copy with what it would send.
  *
@@ -36,12 +36,6 @@ final class ArchivingPackageStream implements PackageStream {
     static final int BUFFER = 64 * 1024;
     /** Bytes buffered between the writer thread and the reader of {@link #open()}. */
     static final int PIPE_CAPACITY = 1024 * 1024;
-    /**
-     * Whether the files' digests get a lane of their own; false computes them on the writing thread (only the
-     * package digest is then offloaded). With both lanes the writing thread keeps only reading, archiving and
-     * copying, so the two digest threads share the second core with it.
-     */
-    static final boolean OFFLOAD_FILE_DIGESTS = true;
 
     /** A user file, with its safe name and its path in the package. */
     record PlannedFile(SubmissionFile file, String name, String path) {
@@ -87,7 +81,7 @@ final class ArchivingPackageStream implements PackageStream {
         // whole package's on another; this thread reads, archives and hands chunks over. Both lanes stop when the
         // write ends, however it ends.
         try (DigestLane packageLane = new DigestLane("package-digest " + name());
-             DigestLane fileLane = OFFLOAD_FILE_DIGESTS ? new DigestLane("file-digest " + name()) : null) {
+             DigestLane fileLane = new DigestLane("file-digest " + name())) {
             Checksums packageSums = new Checksums(options.algorithms());
             CountingOutputStream whole = new CountingOutputStream(out, packageSums, packageLane);
             // Tar writes 512-byte records: batch them before they reach the caller's (maybe unbuffered) stream.
@@ -103,9 +97,8 @@ final class ArchivingPackageStream implements PackageStream {
                 for (SupplementalResource r : provider.leadingResources(context)) {
                     entries.add(r);
                 }
-                byte[] buffer = new byte[BUFFER];
                 for (int i = 0; i < plan.size(); i++) {
-                    entries.add(plan.get(i), i, buffer, gzip);
+                    entries.add(plan.get(i), i, gzip);
                 }
                 List<PackagedFile> custodial = entries.resolveFiles();
                 if (gzip != null) {
@@ -183,7 +176,7 @@ final class ArchivingPackageStream implements PackageStream {
                     Checksums.of(content, context.options().algorithms())));
         }
 
-        void add(PlannedFile planned, int index, byte[] buffer, LevelledGzip gzip) throws IOException {
+        void add(PlannedFile planned, int index, LevelledGzip gzip) throws IOException {
             // A damaged file already digested fails the write before more bytes go out.
             resolve(false);
             SubmissionFile file = planned.file();
@@ -203,12 +196,10 @@ final class ArchivingPackageStream implements PackageStream {
                     gzip.level(compressible ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
                 }
                 archive.begin(planned.path(), file.size(), compressible);
-                copy(in, archive.content(), sums, fileLane, buffer, file, index);
+                copy(in, archive.content(), sums, fileLane, file, index);
                 archive.end();
             }
-            CompletableFuture<Digested> digested = fileLane == null
-                    ? CompletableFuture.completedFuture(new Digested(sums.count(), sums.finish()))
-                    : fileLane.after(() -> new Digested(sums.count(), sums.finish()));
+            CompletableFuture<Digested> digested = fileLane.after(() -> new Digested(sums.count(), sums.finish()));
             pending.add(new PendingFile(planned, index, mime, fixity, digested));
         }
 
@@ -288,31 +279,25 @@ final class ArchivingPackageStream implements PackageStream {
 
     /**
      * Copies exactly the recorded size: more or fewer bytes means the stored copy is not the one recorded. With a
-     * lane, each chunk is read into one of the lane's buffers, archived, then handed to the lane to digest.
+     * Each chunk is read into one of the lane's buffers, archived, then handed to the lane to digest.
      */
-    private void copy(InputStream in, OutputStream out, Checksums sums, DigestLane lane, byte[] buffer,
-                      SubmissionFile file, int index) throws IOException {
+    private void copy(InputStream in, OutputStream out, Checksums sums, DigestLane lane, SubmissionFile file,
+                      int index) throws IOException {
         long expected = file.size();
         long total = 0;
         while (true) {
-            byte[] b = lane == null ? buffer : lane.chunk();
+            byte[] b = lane.chunk();
             int n = in.read(b);
             if (n == -1) {
                 // The unused chunk goes back through the lane as an empty one.
-                if (lane != null) {
-                    lane.digest(sums, b, 0);
-                }
+                lane.digest(sums, b, 0);
                 break;
             }
             if (total + n > expected) {
                 throw sizeMismatch(file, index, "more than");
             }
             out.write(b, 0, n);
-            if (lane == null) {
-                sums.update(b, 0, n);
-            } else {
-                lane.digest(sums, b, n);
-            }
+            lane.digest(sums, b, n);
             total += n;
         }
         if (total != expected) {
