@@ -1,7 +1,5 @@
 package org.depositservices.packaging.mets;
 
-import org.depositservices.packaging.Doi;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -9,6 +7,7 @@ import java.util.regex.Pattern;
 import org.depositservices.model.Author;
 import org.depositservices.model.Publication;
 import org.depositservices.model.Text;
+import org.depositservices.packaging.Doi;
 
 /**
  * Builds a one-line citation of the published article for {@code dcterms:bibliographicCitation}:

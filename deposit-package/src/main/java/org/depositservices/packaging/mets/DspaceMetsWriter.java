@@ -1,7 +1,5 @@
 package org.depositservices.packaging.mets;
 
-import org.depositservices.packaging.Doi;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -20,6 +18,8 @@ import org.depositservices.model.Author;
 import org.depositservices.model.Publication;
 import org.depositservices.model.SubmissionMetadata;
 import org.depositservices.model.Text;
+import org.depositservices.packaging.Doi;
+import org.depositservices.packaging.XmlChars;
 
 /**
  * Writes the {@code mets.xml} of a DSpace METS SIP (profile "DSpace METS SIP Profile 1.0", as DSpace's
@@ -95,10 +95,10 @@ public final class DspaceMetsWriter {
             w.writeAttribute(XSI_NS, "schemaLocation", METS_NS + " http://www.loc.gov/standards/mets/mets.xsd");
             w.writeAttribute("ID", "mets-1");
             if (!Text.isBlank(objectId)) {
-                w.writeAttribute("OBJID", clean(objectId));
+                w.writeAttribute("OBJID", XmlChars.clean(objectId));
             }
             String title = metadata.title();
-            w.writeAttribute("LABEL", Text.isBlank(title) ? "DSpace Item" : clean(title.trim()));
+            w.writeAttribute("LABEL", Text.isBlank(title) ? "DSpace Item" : XmlChars.clean(title.trim()));
             w.writeAttribute("PROFILE", PROFILE);
 
             writeHeader(w, created);
@@ -259,14 +259,14 @@ public final class DspaceMetsWriter {
             w.writeStartElement(METS_NS, "file");
             w.writeAttribute("ID", fileId(n));
             w.writeAttribute("MIMETYPE", Text.isBlank(f.mimeType()) ? "application/octet-stream"
-                    : clean(f.mimeType().trim()));
+                    : XmlChars.clean(f.mimeType().trim()));
             w.writeAttribute("SIZE", Long.toString(f.size()));
             w.writeAttribute("CHECKSUM", f.md5());
             w.writeAttribute("CHECKSUMTYPE", "MD5");
             nl(w, 4);
             w.writeEmptyElement(METS_NS, "FLocat");
             w.writeAttribute("LOCTYPE", "URL");
-            w.writeAttribute(XLINK_NS, "href", clean(MetsHref.of(f.path())));
+            w.writeAttribute(XLINK_NS, "href", XmlChars.clean(MetsHref.of(f.path())));
             nl(w, 3);
             w.writeEndElement();
         }
@@ -320,38 +320,11 @@ public final class DspaceMetsWriter {
 
     private static void element(XMLStreamWriter w, String ns, String name, String value) throws XMLStreamException {
         w.writeStartElement(ns, name);
-        w.writeCharacters(clean(value));
+        w.writeCharacters(XmlChars.clean(value));
         w.writeEndElement();
     }
 
     private static void nl(XMLStreamWriter w, int depth) throws XMLStreamException {
         w.writeCharacters("\n" + "  ".repeat(depth));
-    }
-
-    /** Drops what XML 1.0 cannot carry: control characters other than tab, CR, LF; lone surrogates; U+FFFE/F. */
-    static String clean(String s) {
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok;
-            if (Character.isHighSurrogate(c)) {
-                ok = i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-                if (ok) {
-                    if (sb != null) {
-                        sb.append(c).append(s.charAt(i + 1));
-                    }
-                    i++;
-                    continue;
-                }
-            } else {
-                ok = c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD;
-            }
-            if (!ok && sb == null) {
-                sb = new StringBuilder(s.length()).append(s, 0, i);
-            } else if (ok && sb != null) {
-                sb.append(c);
-            }
-        }
-        return sb == null ? s : sb.toString();
     }
 }

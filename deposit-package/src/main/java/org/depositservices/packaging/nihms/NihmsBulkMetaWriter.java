@@ -1,7 +1,5 @@
 package org.depositservices.packaging.nihms;
 
-import org.depositservices.packaging.Doi;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;
@@ -19,6 +17,8 @@ import org.depositservices.model.Person;
 import org.depositservices.model.Publication;
 import org.depositservices.model.SubmissionMetadata;
 import org.depositservices.model.Text;
+import org.depositservices.packaging.Doi;
+import org.depositservices.packaging.XmlChars;
 
 /**
  * Writes {@code bulk_meta.xml}, root {@code manuscript-submit}, as the NIHMS bulk submission DTD (2022) defines it.

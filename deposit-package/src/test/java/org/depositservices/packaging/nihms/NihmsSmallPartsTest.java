@@ -1,7 +1,5 @@
 package org.depositservices.packaging.nihms;
 
-import org.depositservices.packaging.Doi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +16,7 @@ import org.depositservices.model.Publication;
 import org.depositservices.model.SubmissionFile;
 import org.depositservices.model.SubmissionMetadata;
 import org.depositservices.packaging.DepositSubmission;
+import org.depositservices.packaging.Doi;
 import org.depositservices.packaging.PackagingException;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,13 @@
-package org.depositservices.packaging.nihms;
+package org.depositservices.packaging;
 
-/** Removes what XML 1.0 cannot carry, so user text never makes a document ill-formed. */
-final class XmlChars {
+/** Removes what XML 1.0 cannot carry, so user text never makes a document ill-formed (mets.xml, bulk_meta.xml). */
+public final class XmlChars {
 
     private XmlChars() {
     }
 
     /** Drops control characters other than tab, CR, LF; lone surrogates; U+FFFE and U+FFFF. */
-    static String clean(String s) {
+    public static String clean(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
