@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.zip.CRC32;
 
 /**
  * File bytes, kept under one directory. A file is streamed to a temp file while its SHA-256 and MD5 are computed,
@@ -39,8 +40,8 @@ public final class FileContentStore {
         }
     }
 
-    /** What was stored. */
-    public record StoredContent(String location, long size, String sha256, String md5) {
+    /** What was stored, with the digests of its bytes (lower-case hex; {@code crc32} as 8 hex digits). */
+    public record StoredContent(String location, long size, String sha256, String md5, String sha512, String crc32) {
     }
 
     /** The stream held more than the allowed number of bytes; nothing was kept. */
@@ -64,8 +65,12 @@ public final class FileContentStore {
      * @throws ContentTooLargeException when {@code in} holds more than {@code maxBytes}; nothing is kept
      */
     public StoredContent store(InputStream in, long maxBytes) throws IOException {
+        // Every digest packaging may want, in this one pass: a package then checks the stored copy with a digest
+        // it computes anyway (SHA-512 for BagIt, SHA-256 for NIHMS, MD5 for METS) and can store zip entries.
         MessageDigest sha256 = digest("SHA-256");
         MessageDigest md5 = digest("MD5");
+        MessageDigest sha512 = digest("SHA-512");
+        CRC32 crc32 = new CRC32();
         String id = UUID.randomUUID().toString();
         Path part = tmp.resolve(id + ".part");
         long size = 0;
@@ -81,6 +86,8 @@ public final class FileContentStore {
                     }
                     sha256.update(buf, 0, n);
                     md5.update(buf, 0, n);
+                    sha512.update(buf, 0, n);
+                    crc32.update(buf, 0, n);
                     out.write(buf, 0, n);
                 }
                 out.flush();
@@ -92,7 +99,8 @@ public final class FileContentStore {
             move(part, target);
             fsyncDirectory(target.getParent());
             HexFormat hex = HexFormat.of();
-            return new StoredContent(location, size, hex.formatHex(sha256.digest()), hex.formatHex(md5.digest()));
+            return new StoredContent(location, size, hex.formatHex(sha256.digest()), hex.formatHex(md5.digest()),
+                    hex.formatHex(sha512.digest()), hex.toHexDigits((int) crc32.getValue()));
         } finally {
             Files.deleteIfExists(part);
         }

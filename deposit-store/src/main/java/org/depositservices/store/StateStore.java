@@ -69,8 +69,8 @@ public final class StateStore {
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO submission_file (submission_id, ordinal, name, role, description, mime_type, size, sha256,
-                                                 md5, location)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                                 md5, location, sha512, crc32)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 int i = 0;
                 for (SubmissionFile f : s.files()) {
                     ps.setString(1, s.id());
@@ -83,6 +83,8 @@ public final class StateStore {
                     ps.setString(8, f.sha256());
                     ps.setString(9, f.md5());
                     ps.setString(10, f.location());
+                    ps.setString(11, f.sha512());
+                    ps.setString(12, f.crc32());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -446,13 +448,14 @@ public final class StateStore {
         }
         List<SubmissionFile> files = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT name, role, description, mime_type, size, sha256, md5, location
+                SELECT name, role, description, mime_type, size, sha256, md5, location, sha512, crc32
                 FROM submission_file WHERE submission_id = ? ORDER BY ordinal""")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     files.add(new SubmissionFile(rs.getString(1), FileRole.valueOf(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                            rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9), rs.getString(10)));
                 }
             }
         }

@@ -26,6 +26,10 @@ class FileContentStoreTest {
         // FIPS 180-2 and RFC 1321 test vectors for "abc"
         assertThat(c.sha256()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(c.md5()).isEqualTo("900150983cd24fb0d6963f7d28e17f72");
+        assertThat(c.sha512()).isEqualTo("ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+                + "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+        // the CRC-32 gzip records for "abc" (ISO 3309 / ITU-T V.42 polynomial)
+        assertThat(c.crc32()).isEqualTo("352441c2");
         assertThat(c.size()).isEqualTo(3);
         try (InputStream in = store.open(c.location())) {
             assertThat(in.readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("abc");

@@ -19,6 +19,7 @@ import org.depositservices.model.DepositStatus;
 import org.depositservices.model.FileRole;
 import org.depositservices.model.RepositoryCopy;
 import org.depositservices.model.Submission;
+import org.depositservices.model.SubmissionFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,12 +55,27 @@ class StateStoreTest {
         assertThat(read.metadata()).isEqualTo(TestData.metadata("On things"));
         assertThat(read.repositories()).containsExactly("local", "dspace");
         assertThat(read.files()).extracting(f -> f.name()).containsExactly("paper.pdf", "data.csv");
-        assertThat(read.files().get(0)).isEqualTo(s.files().get(0));
+        assertThat(read.files()).containsExactlyElementsOf(s.files());
+        assertThat(read.files().get(0).sha512()).startsWith("ddaf35a1");
+        assertThat(read.files().get(0).crc32()).isEqualTo("352441c2");
         assertThat(store.unsentEvents(10)).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(OutboxEvent.Type.SubmissionReady);
             assertThat(e.resourceId()).isEqualTo(s.id());
         });
         assertThat(store.history(s.id())).extracting(StatusEvent::toStatus).containsExactly("NOT_STARTED");
+    }
+
+    @Test
+    void aFileWithoutTheNewerDigestsReadsBackWithoutThem() {
+        // As files stored before the sha512 and crc32 columns existed: packaging falls back to SHA-256 then.
+        SubmissionFile old = new SubmissionFile("old.pdf", FileRole.MANUSCRIPT, null, "application/pdf", 3,
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                "900150983cd24fb0d6963f7d28e17f72", "ab/cd/old");
+        Submission s = store.createSubmission(TestData.newSubmission(List.of("local"), List.of(old)), "test");
+        SubmissionFile read = store.findSubmission(s.id()).orElseThrow().files().get(0);
+        assertThat(read).isEqualTo(old);
+        assertThat(read.sha512()).isNull();
+        assertThat(read.crc32()).isNull();
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class TestData {
     public static SubmissionFile file(String name, FileRole role, String location) {
         return new SubmissionFile(name, role, "a " + role.name().toLowerCase() + " file", "application/pdf", 3,
                 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                "900150983cd24fb0d6963f7d28e17f72", location);
+                "900150983cd24fb0d6963f7d28e17f72", location,
+                "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+                        + "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f", "352441c2");
     }
 }

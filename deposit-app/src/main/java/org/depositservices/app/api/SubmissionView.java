@@ -34,8 +34,9 @@ public record SubmissionView(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** A stored file with the digests the content store computed; sha512 and crc32 are null for older files. */
     public record FileView(String name, FileRole role, String description, String mimeType, long size, String sha256,
-                           String md5) {
+                           String md5, String sha512, String crc32) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,7 +61,7 @@ public record SubmissionView(
         return new SubmissionView(s.id(), s.status(), s.statusMessage(), s.needsAttention(), s.repositories(),
                 m.submitter(), m.publication(), m.authors(), m.grants(), m.embargoEndDate(), m.tags(),
                 s.files().stream().map(f -> new FileView(f.name(), f.role(), f.description(), f.mimeType(), f.size(),
-                        f.sha256(), f.md5())).toList(),
+                        f.sha256(), f.md5(), f.sha512(), f.crc32())).toList(),
                 deposits.stream().map(SubmissionView::deposit).toList(),
                 s.createdAt(), s.updatedAt());
     }

@@ -124,6 +124,11 @@ class SubmissionApiTest {
         JsonNode f = s.get("files").get(0);
         assertThat(f.get("size").asLong()).isEqualTo(PDF.length);
         assertThat(f.get("sha256").asString()).isEqualTo(sha256Hex(PDF));
+        assertThat(f.get("sha512").asString()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-512").digest(PDF)));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(PDF);
+        assertThat(f.get("crc32").asString()).isEqualTo(String.format("%08x", crc.getValue()));
 
         JsonNode list = json.readTree(get("/api/submissions?status=NOT_STARTED&page=0&size=50").body());
         assertThat(list.get("items").valueStream().map(n -> n.get("id").asString())).contains(id);

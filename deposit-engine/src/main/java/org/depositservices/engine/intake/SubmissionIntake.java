@@ -74,7 +74,7 @@ public final class SubmissionIntake {
                 }
                 String mime = Text.isBlank(part.contentType()) ? "application/octet-stream" : part.contentType();
                 files.add(new SubmissionFile(entry.name(), entry.role(), entry.description(), mime, c.size(),
-                        c.sha256(), c.md5(), c.location()));
+                        c.sha256(), c.md5(), c.location(), c.sha512(), c.crc32()));
             }
             Submission s = new Submission(UUID.randomUUID().toString(), 0, AggregatedDepositStatus.NOT_STARTED, null,
                     false, request.repositories(), request.metadata(), files, null, null);
