@@ -22,9 +22,9 @@ import java.util.zip.ZipOutputStream;
  * place (SHA-512 payload and tag manifests), then java.util.zip zips the bag directory into one file, the way a
  * deposit tool built on bagit-java would.
  *
- * <p>To keep the zip comparable with ours, every entry is DEFLATED with the level our packager uses for it: level 0
- * for files of a type already compressed (here: names ending in .pdf), the default level for everything else,
- * tag files included. (STORED would need each CRC before the bytes, i.e. reading every file twice.)
+ * <p>Every entry is DEFLATED: at level 0 for files of a type already compressed (here: names ending in .pdf), at the
+ * default level for everything else, tag files included. (STORED would need each CRC before the bytes, i.e. reading
+ * every file twice; our packager stores such files only because the content store recorded their CRC-32.)
  */
 final class LocBagitZip {
     static final int BUFFER = 64 * 1024;

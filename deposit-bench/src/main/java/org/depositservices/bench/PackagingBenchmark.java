@@ -157,9 +157,9 @@ public final class PackagingBenchmark {
                             return in.transferTo(OutputStream.nullOutputStream());
                         }
                     });
-                    // Known only after a write: the algorithms the spec's defaults filled in.
-                    String label = spec + " " + archive + " " + pkg.metadata().checksums().keySet().stream()
-                            .sorted().map(ChecksumAlgorithm::bagitName).toList();
+                    // Known only after a write: the files' algorithms the spec's defaults filled in.
+                    String label = spec + " " + archive + " " + pkg.metadata().resources().get(0).checksums()
+                            .keySet().stream().sorted().map(ChecksumAlgorithm::bagitName).toList();
                     rows.add(write.named(label + " writeTo"));
                     rows.add(open.named(label + " open()"));
                 }

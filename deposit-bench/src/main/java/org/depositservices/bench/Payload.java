@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.depositservices.model.Author;
 import org.depositservices.model.FileRole;
 import org.depositservices.model.Funder;
@@ -30,8 +31,8 @@ import org.depositservices.packaging.DepositSubmission;
 
 /**
  * A generated benchmark payload on disk: random (incompressible) files in {@code dir/files}, and
- * {@code dir/payload.tsv} recording each file's name, role, size, SHA-256 and MD5 as the content store records them
- * on upload (computed in the same pass that writes the bytes). Generating is a separate step from measuring, so a
+ * {@code dir/payload.tsv} recording each file's name, role, size, SHA-256, MD5, SHA-512 and CRC-32 as the content
+ * store records them on upload (computed in the same pass that writes the bytes). Generating is a separate step from measuring, so a
  * measuring JVM (e.g. one with a 64 MiB heap) only reads it back with {@link #load}.
  *
  * @param dir   the payload directory (holds {@code files/} and {@code payload.tsv})
@@ -45,7 +46,16 @@ record Payload(Path dir, List<PayloadFile> files) {
     static final String FUNDER_KEY = "example.edu:funder:nih";
 
     /** One file as the store recorded it. */
-    record PayloadFile(String name, FileRole role, long size, String sha256, String md5) {
+    record PayloadFile(String name, FileRole role, long size, String sha256, String md5, String sha512,
+                       String crc32) {
+    }
+
+    /** Which digests the store had recorded for the files. */
+    enum Recorded {
+        /** What the content store records now: SHA-256, MD5, SHA-512 and CRC-32. */
+        ALL,
+        /** Files stored before the store recorded SHA-512 and CRC-32: SHA-256 and MD5 only. */
+        OLDER
     }
 
     Payload {
@@ -72,12 +82,16 @@ record Payload(Path dir, List<PayloadFile> files) {
             String name = (i == 0 ? "manuscript" : "supplement-" + i) + "." + extension;
             MessageDigest sha256 = digest("SHA-256");
             MessageDigest md5 = digest("MD5");
+            MessageDigest sha512 = digest("SHA-512");
+            CRC32 crc32 = new CRC32();
             try (OutputStream out = Files.newOutputStream(filesDir.resolve(name))) {
                 for (long written = 0; written < fileBytes; ) {
                     random.nextBytes(block);
                     int n = (int) Math.min(block.length, fileBytes - written);
                     sha256.update(block, 0, n);
                     md5.update(block, 0, n);
+                    sha512.update(block, 0, n);
+                    crc32.update(block, 0, n);
                     out.write(block, 0, n);
                     written += n;
                 }
@@ -86,7 +100,8 @@ record Payload(Path dir, List<PayloadFile> files) {
                         + fileBytes + " bytes asked; check free space with df): " + e, e);
             }
             files.add(new PayloadFile(name, i == 0 ? FileRole.MANUSCRIPT : FileRole.SUPPLEMENTAL, fileBytes,
-                    HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(md5.digest())));
+                    HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(md5.digest()),
+                    HexFormat.of().formatHex(sha512.digest()), HexFormat.of().toHexDigits((int) crc32.getValue())));
         }
         Payload payload = new Payload(dir, files);
         payload.writeIndex();
@@ -105,11 +120,12 @@ record Payload(Path dir, List<PayloadFile> files) {
             String line;
             while ((line = r.readLine()) != null) {
                 String[] f = line.split("\t");
-                if (f.length != 5) {
-                    throw new IOException(index + ": expected name, role, size, sha256, md5 separated by tabs,"
-                            + " got '" + line + "'; generate the payload again");
+                if (f.length != 7) {
+                    throw new IOException(index + ": expected name, role, size, sha256, md5, sha512, crc32"
+                            + " separated by tabs, got '" + line + "'; generate the payload again");
                 }
-                files.add(new PayloadFile(f[0], FileRole.parse(f[1]), Long.parseLong(f[2]), f[3], f[4]));
+                files.add(new PayloadFile(f[0], FileRole.parse(f[1]), Long.parseLong(f[2]), f[3], f[4], f[5],
+                        f[6]));
             }
         }
         return new Payload(dir, files);
@@ -119,7 +135,8 @@ record Payload(Path dir, List<PayloadFile> files) {
         StringBuilder b = new StringBuilder();
         for (PayloadFile f : files) {
             b.append(f.name()).append('\t').append(f.role()).append('\t').append(f.size()).append('\t')
-                    .append(f.sha256()).append('\t').append(f.md5()).append('\n');
+                    .append(f.sha256()).append('\t').append(f.md5()).append('\t').append(f.sha512()).append('\t')
+                    .append(f.crc32()).append('\n');
         }
         Files.writeString(dir.resolve(INDEX), b, StandardCharsets.UTF_8);
     }
@@ -152,7 +169,7 @@ record Payload(Path dir, List<PayloadFile> files) {
         for (PayloadFile f : files) {
             String name = f.name().substring(0, f.name().lastIndexOf('.') + 1) + extension;
             linkOrCopy(path(f), filesDir.resolve(name));
-            renamed.add(new PayloadFile(name, f.role(), f.size(), f.sha256(), f.md5()));
+            renamed.add(new PayloadFile(name, f.role(), f.size(), f.sha256(), f.md5(), f.sha512(), f.crc32()));
         }
         Payload p = new Payload(target, renamed);
         p.writeIndex();
@@ -179,10 +196,11 @@ record Payload(Path dir, List<PayloadFile> files) {
      * The payload as the engine hands it to an assembler: realistic metadata (what NIHMS requires: title, journal
      * NLM TA, submitter email and last name; plus a DOI, authors and an NIH grant), the manuscript and supplements.
      *
-     * @param recordedChecksums true as stored files are (the packager then re-checks each file's SHA-256 while
-     *                          packaging it); false to see what that check costs
+     * @param recorded the digests the store recorded: the packager checks each file against one of them while
+     *                 packaging it, and stores already-compressed files in a zip as they are when it has the CRC-32
      */
-    DepositSubmission submission(String id, boolean recordedChecksums) {
+    DepositSubmission submission(String id, Recorded recorded) {
+        boolean all = recorded == Recorded.ALL;
         String declared = switch (extension()) {
             case "pdf" -> "application/pdf";
             default -> "application/octet-stream";
@@ -190,8 +208,8 @@ record Payload(Path dir, List<PayloadFile> files) {
         List<SubmissionFile> list = new ArrayList<>();
         for (PayloadFile f : files) {
             list.add(new SubmissionFile(f.name(), f.role(), f.role() == FileRole.MANUSCRIPT ? "Author manuscript"
-                    : "Supplementary data " + f.name(), declared, f.size(), recordedChecksums ? f.sha256() : null,
-                    recordedChecksums ? f.md5() : null, path(f).toString()));
+                    : "Supplementary data " + f.name(), declared, f.size(), f.sha256(), f.md5(), path(f).toString(),
+                    all ? f.sha512() : null, all ? f.crc32() : null));
         }
         return new DepositSubmission(id, metadata(), list, f -> Files.newInputStream(Path.of(f.location())));
     }

@@ -69,7 +69,7 @@ class IssueBenchmarkTest {
         Payload payload = Payload.generate(dir.resolve("payload"), 3, 200_000, "pdf", 2);
         Path ourZip = dir.resolve("ours.zip");
         PackageStream pkg = Assemblers.builtIn(Clock.systemUTC()).require("bagit")
-                .assemble(payload.submission("fair-1", true), IssueBenchmark.BAGIT_ZIP);
+                .assemble(payload.submission("fair-1", Payload.Recorded.ALL), IssueBenchmark.BAGIT_ZIP);
         try (OutputStream out = Files.newOutputStream(ourZip)) {
             pkg.writeTo(out);
         }

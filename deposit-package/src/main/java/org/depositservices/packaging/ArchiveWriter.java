@@ -33,9 +33,17 @@ abstract sealed class ArchiveWriter implements Closeable {
      * Starts an entry of {@code size} bytes; its content is then written to {@link #content()}.
      *
      * @param compressible false for content already compressed (see {@link CompressedMediaTypes}), which a zip
-     *                     then stores rather than deflating again
+     *                     then does not deflate again
+     * @param crc32        the content's CRC-32 when known in advance, else null: a zip then stores incompressible
+     *                     content as is (method STORED), and {@link #end()} fails with a
+     *                     {@link java.util.zip.ZipException} if the bytes written do not have that CRC
      */
-    abstract void begin(String path, long size, boolean compressible) throws IOException;
+    abstract void begin(String path, long size, boolean compressible, Long crc32) throws IOException;
+
+    /** Starts an entry whose CRC-32 is not known in advance (supplemental files). */
+    final void begin(String path, long size, boolean compressible) throws IOException {
+        begin(path, size, compressible, null);
+    }
 
     /** Where the current entry's content goes. */
     abstract OutputStream content();
@@ -63,14 +71,22 @@ abstract sealed class ArchiveWriter implements Closeable {
         }
 
         @Override
-        void begin(String path, long size, boolean compressible) throws IOException {
+        void begin(String path, long size, boolean compressible, Long crc32) throws IOException {
             ZipArchiveEntry e = new ZipArchiveEntry(path);
             e.setSize(size);
             e.setLastModifiedTime(time);
             e.setUnixMode(0100644);
-            // Deflate at level 0 rather than STORED: STORED needs the CRC before the bytes, i.e. a second read.
-            e.setMethod(ZipArchiveEntry.DEFLATED);
-            zip.setLevel(compressible ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
+            if (!compressible && crc32 != null) {
+                // On a stream that cannot seek back, STORED needs size and CRC in the local header, before the
+                // bytes; the writer checks the CRC of what passes when the entry closes.
+                e.setMethod(ZipArchiveEntry.STORED);
+                e.setCompressedSize(size);
+                e.setCrc(crc32);
+            } else {
+                // Without the CRC up front, level-0 deflate passes incompressible bytes through almost as cheaply.
+                e.setMethod(ZipArchiveEntry.DEFLATED);
+                zip.setLevel(compressible ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
+            }
             zip.putArchiveEntry(e);
         }
 
@@ -108,7 +124,7 @@ abstract sealed class ArchiveWriter implements Closeable {
         }
 
         @Override
-        void begin(String path, long size, boolean compressible) throws IOException {
+        void begin(String path, long size, boolean compressible, Long crc32) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(path, true);
             e.setSize(size);
             e.setModTime(time);

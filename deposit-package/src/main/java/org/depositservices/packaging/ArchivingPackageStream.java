@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 import org.depositservices.model.SubmissionFile;
 
 /**
@@ -28,9 +28,11 @@ import org.depositservices.model.SubmissionFile;
  * (PDF, JPEG, PNG, office files, ...) are not deflated again, in a zip or a tar.gz. The same package written twice gives the same
  * bytes (fixed entry times and order), which lets a transport compare a remote copy with what it would send.
  *
- * <p>Each user file must have exactly the size recorded when it was stored, and the recorded SHA-256 (or MD5, when
- * no SHA-256 is recorded) must match the bytes read: otherwise the stored copy is damaged and the write fails with a
- * {@link PackagingException} naming the file, rather than sending a corrupt package.
+ * <p>Each user file must have exactly the size recorded when it was stored, and a digest recorded then must match the
+ * bytes read (one the manifests compute anyway when the store recorded it, see {@link Fixity}): otherwise the stored
+ * copy is damaged and the write fails with a {@link PackagingException} naming the file, rather than sending a
+ * corrupt package. A zip stores an already-compressed file as is (method STORED) when its CRC-32 was recorded, and
+ * deflates it at level 0 otherwise (a stored entry needs its CRC before its bytes).
  */
 final class ArchivingPackageStream implements PackageStream {
     static final int BUFFER = 64 * 1024;
@@ -77,12 +79,12 @@ final class ArchivingPackageStream implements PackageStream {
     @Override
     public void writeTo(OutputStream out) throws IOException {
         PackageOptions options = context.options();
-        // Digests run on two more threads, so hashing takes the second core: the files' digests on one lane, the
-        // whole package's on another; this thread reads, archives and hands chunks over. Both lanes stop when the
-        // write ends, however it ends.
+        // Digests run on two more threads, so hashing takes the second core: the files' manifest digests on one
+        // lane; the whole package's and any extra fixity check on another; this thread reads, archives and hands
+        // chunks over. Both lanes stop when the write ends, however it ends.
         try (DigestLane packageLane = new DigestLane("package-digest " + name());
              DigestLane fileLane = new DigestLane("file-digest " + name())) {
-            Checksums packageSums = new Checksums(options.algorithms());
+            Checksums packageSums = new Checksums(options.packageAlgorithms());
             CountingOutputStream whole = new CountingOutputStream(out, packageSums, packageLane);
             // Tar writes 512-byte records: batch them before they reach the caller's (maybe unbuffered) stream.
             BufferedOutputStream buffered = new BufferedOutputStream(whole, BUFFER);
@@ -90,7 +92,7 @@ final class ArchivingPackageStream implements PackageStream {
                     ? new LevelledGzip(buffered) : null;
             ArchiveWriter archive = ArchiveWriter.of(options.archive(), gzip != null ? gzip : buffered,
                     context.createdAt().toInstant());
-            Entries entries = new Entries(archive, fileLane);
+            Entries entries = new Entries(archive, fileLane, packageLane);
             // Closing the archive ends its deflaters and closes gzip and the buffer; the counting stream below only
             // flushes, so the caller's stream stays open, on success and on failure alike.
             try (archive) {
@@ -155,15 +157,17 @@ final class ArchivingPackageStream implements PackageStream {
     private final class Entries {
         private final ArchiveWriter archive;
         private final DigestLane fileLane;
+        private final DigestLane packageLane;
         private final Set<String> paths = new HashSet<>();
         private final List<Resource> resources = new ArrayList<>();
         /** User files written whose digests the lane may still be computing, oldest first. */
         private final ArrayDeque<PendingFile> pending = new ArrayDeque<>();
         private final List<PackagedFile> custodial = new ArrayList<>();
 
-        Entries(ArchiveWriter archive, DigestLane fileLane) {
+        Entries(ArchiveWriter archive, DigestLane fileLane, DigestLane packageLane) {
             this.archive = archive;
             this.fileLane = fileLane;
+            this.packageLane = packageLane;
         }
 
         void add(SupplementalResource r) throws IOException {
@@ -182,12 +186,12 @@ final class ArchivingPackageStream implements PackageStream {
             SubmissionFile file = planned.file();
             claim(planned.path());
             List<ChecksumAlgorithm> requested = context.options().algorithms();
-            ChecksumAlgorithm fixity = fixityAlgorithm(file);
-            Set<ChecksumAlgorithm> computed = new LinkedHashSet<>(requested);
-            if (fixity != null) {
-                computed.add(fixity);
-            }
-            Checksums sums = new Checksums(List.copyOf(computed));
+            Fixity fixity = Fixity.of(file, requested);
+            Checksums sums = new Checksums(requested);
+            // A recorded digest the manifests do not compute anyway is checked on the package lane, which has less
+            // to do, from copies of the chunks; null when the check costs nothing more (or nothing was recorded).
+            Checksums extra = fixity != null && !requested.contains(fixity.algorithm())
+                    ? new Checksums(List.of(fixity.algorithm())) : null;
             String mime;
             try (InputStream raw = open(file, index); BufferedInputStream in = new BufferedInputStream(raw, BUFFER)) {
                 mime = detect(in, planned.name(), file.mimeType());
@@ -195,12 +199,57 @@ final class ArchivingPackageStream implements PackageStream {
                 if (gzip != null) {
                     gzip.level(compressible ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
                 }
-                archive.begin(planned.path(), file.size(), compressible);
-                copy(in, archive.content(), sums, fileLane, file, index);
-                archive.end();
+                archive.begin(planned.path(), file.size(), compressible, crc32(file));
+                copy(in, archive.content(), sums, extra, file, index);
+                endEntry(file, index);
             }
-            CompletableFuture<Digested> digested = fileLane.after(() -> new Digested(sums.count(), sums.finish()));
-            pending.add(new PendingFile(planned, index, mime, fixity, digested));
+            CompletableFuture<Map<ChecksumAlgorithm, String>> manifest = fileLane.after(sums::finish);
+            CompletableFuture<Map<ChecksumAlgorithm, String>> check = extra != null
+                    ? packageLane.after(extra::finish) : CompletableFuture.completedFuture(Map.of());
+            pending.add(new PendingFile(planned, index, mime, fixity, sums, manifest, check));
+        }
+
+        /**
+         * Copies exactly the recorded size: more or fewer bytes means the stored copy is not the one recorded. Each
+         * chunk is read into one of the file lane's buffers, archived, then handed to that lane to digest into
+         * {@code sums}, and (when not null) copied to the package lane for {@code extra}.
+         */
+        private void copy(InputStream in, OutputStream out, Checksums sums, Checksums extra, SubmissionFile file,
+                          int index) throws IOException {
+            long expected = file.size();
+            long total = 0;
+            while (true) {
+                byte[] b = fileLane.chunk();
+                int n = in.read(b);
+                if (n == -1) {
+                    // The unused chunk goes back through the lane as an empty one.
+                    fileLane.digest(sums, b, 0);
+                    break;
+                }
+                if (total + n > expected) {
+                    throw sizeMismatch(file, index, "more than");
+                }
+                out.write(b, 0, n);
+                if (extra != null) {
+                    packageLane.copy(extra, b, 0, n);
+                }
+                fileLane.digest(sums, b, n);
+                total += n;
+            }
+            if (total != expected) {
+                throw sizeMismatch(file, index, "only " + total + " of");
+            }
+        }
+
+        /** Closes the entry; a zip entry stored with the recorded CRC-32 fails here if the bytes do not match it. */
+        private void endEntry(SubmissionFile file, int index) throws IOException {
+            try {
+                archive.end();
+            } catch (ZipException e) {
+                throw new PackagingException("file '" + file.name() + "' of submission " + context.submission().id()
+                        + " is damaged: its CRC-32 no longer matches " + file.crc32() + ", recorded when it was"
+                        + " stored (" + e.getMessage() + "); upload it again", "files[" + index + "]");
+            }
         }
 
         /** Every user file with its digests, checked against the recorded ones; waits for the lane. */
@@ -211,29 +260,28 @@ final class ArchivingPackageStream implements PackageStream {
 
         /** Checks the pending files in order: all of them, or ({@code wait} false) those already digested. */
         private void resolve(boolean wait) throws IOException {
-            while (!pending.isEmpty() && (wait || pending.peek().digested().isDone())) {
+            while (!pending.isEmpty() && (wait || pending.peek().isDone())) {
                 PendingFile p = pending.poll();
-                Digested d = DigestLane.await(p.digested(), "file '" + p.planned().file().name() + "'");
-                custodial.add(new PackagedFile(p.planned().file(), checked(p, d)));
+                String what = "file '" + p.planned().file().name() + "'";
+                Map<ChecksumAlgorithm, String> hex = new EnumMap<>(ChecksumAlgorithm.class);
+                hex.putAll(DigestLane.await(p.check(), what));
+                hex.putAll(DigestLane.await(p.manifest(), what));
+                custodial.add(new PackagedFile(p.planned().file(), checked(p, hex)));
             }
         }
 
-        private Resource checked(PendingFile p, Digested d) throws PackagingException {
+        private Resource checked(PendingFile p, Map<ChecksumAlgorithm, String> hex) throws PackagingException {
             SubmissionFile file = p.planned().file();
-            Map<ChecksumAlgorithm, String> hex = new EnumMap<>(d.hex());
-            ChecksumAlgorithm fixity = p.fixity();
-            if (fixity != null) {
-                String recorded = (fixity == ChecksumAlgorithm.SHA256 ? file.sha256() : file.md5())
-                        .trim().toLowerCase(Locale.ROOT);
-                if (!recorded.equals(hex.get(fixity))) {
-                    throw new PackagingException("file '" + file.name() + "' of submission "
-                            + context.submission().id() + " is damaged: its " + fixity.bagitName() + " is now "
-                            + hex.get(fixity) + " but was " + recorded + " when it was stored; upload it again",
-                            "files[" + p.index() + "]");
-                }
+            Fixity fixity = p.fixity();
+            if (fixity != null && !fixity.recorded().equals(hex.get(fixity.algorithm()))) {
+                throw new PackagingException("file '" + file.name() + "' of submission " + context.submission().id()
+                        + " is damaged: its " + fixity.algorithm().bagitName() + " is now "
+                        + hex.get(fixity.algorithm()) + " but was " + fixity.recorded() + " when it was stored;"
+                        + " upload it again", "files[" + p.index() + "]");
             }
             hex.keySet().retainAll(context.options().algorithms());
-            Resource resource = new Resource(p.planned().path(), false, p.mime(), d.count(), hex);
+            // The lane is done with the sums (both futures completed), so their count is safe to read here.
+            Resource resource = new Resource(p.planned().path(), false, p.mime(), p.sums().count(), hex);
             resources.add(resource);
             return resource;
         }
@@ -246,13 +294,67 @@ final class ArchivingPackageStream implements PackageStream {
         }
     }
 
-    /** A user file's digests, as the lane finished them. */
-    private record Digested(long count, Map<ChecksumAlgorithm, String> hex) {
+    /** A user file written to the archive, waiting for its digests to be checked and recorded. */
+    private record PendingFile(PlannedFile planned, int index, String mime, Fixity fixity, Checksums sums,
+                               CompletableFuture<Map<ChecksumAlgorithm, String>> manifest,
+                               CompletableFuture<Map<ChecksumAlgorithm, String>> check) {
+        boolean isDone() {
+            return manifest.isDone() && check.isDone();
+        }
     }
 
-    /** A user file written to the archive, waiting for its digests to be checked and recorded. */
-    private record PendingFile(PlannedFile planned, int index, String mime, ChecksumAlgorithm fixity,
-                               CompletableFuture<Digested> digested) {
+    /**
+     * The digest recorded when a file was stored that a write checks the bytes against: one the package computes
+     * anyway when there is one (then the check costs nothing), else the cheapest recorded, SHA-256 (which current
+     * CPUs compute in hardware), then MD5, then SHA-512.
+     */
+    record Fixity(ChecksumAlgorithm algorithm, String recorded) {
+        private static final List<ChecksumAlgorithm> BY_COST =
+                List.of(ChecksumAlgorithm.SHA256, ChecksumAlgorithm.MD5, ChecksumAlgorithm.SHA512);
+
+        /** Null when the file has no recorded digest (a hand-written submission): only its size is checked. */
+        static Fixity of(SubmissionFile file, List<ChecksumAlgorithm> computed) {
+            Fixity cheapest = null;
+            for (ChecksumAlgorithm a : BY_COST) {
+                String recorded = recorded(file, a);
+                if (recorded == null) {
+                    continue;
+                }
+                Fixity f = new Fixity(a, recorded);
+                if (computed.contains(a)) {
+                    return f;
+                }
+                if (cheapest == null) {
+                    cheapest = f;
+                }
+            }
+            return cheapest;
+        }
+
+        private static String recorded(SubmissionFile file, ChecksumAlgorithm a) {
+            String v = switch (a) {
+                case SHA256 -> file.sha256();
+                case MD5 -> file.md5();
+                case SHA512 -> file.sha512();
+                case SHA1 -> null;
+            };
+            return v == null || v.isBlank() ? null : v.trim().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The CRC-32 recorded when the file was stored, or null (then a zip deflates it at level 0 instead). */
+    private static Long crc32(SubmissionFile file) {
+        String v = file.crc32();
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            long crc = Long.parseLong(v.trim(), 16);
+            return crc >= 0 && crc <= 0xFFFFFFFFL ? crc : null;
+        } catch (NumberFormatException e) {
+            // Not a CRC: fall back to deflating, which computes its own; the recorded digests still check the bytes.
+            return null;
+        }
     }
 
     private InputStream open(SubmissionFile file, int index) throws IOException {
@@ -275,34 +377,6 @@ final class ArchivingPackageStream implements PackageStream {
             return declared;
         }
         return unknown ? "application/octet-stream" : detected;
-    }
-
-    /**
-     * Copies exactly the recorded size: more or fewer bytes means the stored copy is not the one recorded. With a
-     * Each chunk is read into one of the lane's buffers, archived, then handed to the lane to digest.
-     */
-    private void copy(InputStream in, OutputStream out, Checksums sums, DigestLane lane, SubmissionFile file,
-                      int index) throws IOException {
-        long expected = file.size();
-        long total = 0;
-        while (true) {
-            byte[] b = lane.chunk();
-            int n = in.read(b);
-            if (n == -1) {
-                // The unused chunk goes back through the lane as an empty one.
-                lane.digest(sums, b, 0);
-                break;
-            }
-            if (total + n > expected) {
-                throw sizeMismatch(file, index, "more than");
-            }
-            out.write(b, 0, n);
-            lane.digest(sums, b, n);
-            total += n;
-        }
-        if (total != expected) {
-            throw sizeMismatch(file, index, "only " + total + " of");
-        }
     }
 
     private PackagingException sizeMismatch(SubmissionFile file, int index, String what) {

@@ -12,17 +12,23 @@ import java.util.Map;
  * (BagIt organization fields, NIHMS funder mapping, ...), as given under {@code assembler.options} in
  * repositories.json.
  *
- * <p>A null {@code archive} or {@code compression} and an empty {@code algorithms} mean "the spec's default"
- * (see {@link #withDefaults}). {@code algorithms} are computed for every file in the package and for the package as
- * a whole.
+ * <p>A null {@code archive} or {@code compression} and empty {@code algorithms} or {@code packageAlgorithms} mean
+ * "the default" (see {@link #withDefaults}). {@code algorithms} are computed for every file in the package (its
+ * manifests); {@code packageAlgorithms} for the package as a whole ({@link PackageMetadata#checksums()}), SHA-256
+ * unless configured: it is what the content store and most transports compare with, and with the SHA instructions
+ * of current CPUs costs about a third of a SHA-512 pass, where a second SHA-512 of every byte would double the CPU a
+ * BagIt package takes.
  */
 public record PackageOptions(Archive archive, Compression compression, List<ChecksumAlgorithm> algorithms,
-                             Map<String, Object> specOptions) {
+                             List<ChecksumAlgorithm> packageAlgorithms, Map<String, Object> specOptions) {
 
     /** The keys of {@code assembler.options} that are not spec options. */
     public static final String ARCHIVE = "archive";
     public static final String COMPRESSION = "compression";
     public static final String ALGORITHMS = "algorithms";
+    public static final String PACKAGE_ALGORITHMS = "package-algorithms";
+    /** The whole package's checksum when none is configured. */
+    public static final List<ChecksumAlgorithm> DEFAULT_PACKAGE_ALGORITHMS = List.of(ChecksumAlgorithm.SHA256);
 
     public enum Archive {
         ZIP, TAR, NONE;
@@ -44,7 +50,14 @@ public record PackageOptions(Archive archive, Compression compression, List<Chec
 
     public PackageOptions {
         algorithms = algorithms == null ? List.of() : List.copyOf(algorithms);
+        packageAlgorithms = packageAlgorithms == null ? List.of() : List.copyOf(packageAlgorithms);
         specOptions = specOptions == null ? Map.of() : Map.copyOf(specOptions);
+    }
+
+    /** Options with the default checksums of the whole package. */
+    public PackageOptions(Archive archive, Compression compression, List<ChecksumAlgorithm> algorithms,
+                          Map<String, Object> specOptions) {
+        this(archive, compression, algorithms, List.of(), specOptions);
     }
 
     /** Every value taken from the spec's defaults. */
@@ -52,19 +65,25 @@ public record PackageOptions(Archive archive, Compression compression, List<Chec
         return new PackageOptions(null, null, List.of(), Map.of());
     }
 
-    /** These options, with every unset value (null archive or compression, no algorithms) from {@code defaults}. */
+    /**
+     * These options, with every unset value (null archive or compression, no algorithms) from {@code defaults};
+     * package algorithms unset in both are {@link #DEFAULT_PACKAGE_ALGORITHMS}.
+     */
     public PackageOptions withDefaults(PackageOptions defaults) {
         return new PackageOptions(
                 archive != null ? archive : defaults.archive,
                 compression != null ? compression : defaults.compression,
                 !algorithms.isEmpty() ? algorithms : defaults.algorithms,
+                !packageAlgorithms.isEmpty() ? packageAlgorithms
+                        : !defaults.packageAlgorithms.isEmpty() ? defaults.packageAlgorithms
+                        : DEFAULT_PACKAGE_ALGORITHMS,
                 specOptions.isEmpty() ? defaults.specOptions : specOptions);
     }
 
     /**
      * Reads {@code assembler.options} of repositories.json: {@code archive} (zip, tar, none), {@code compression}
-     * (none, gzip), {@code algorithms} (a list, or one comma-separated string, of md5, sha1, sha256, sha512); every
-     * other key is a spec option, kept as given.
+     * (none, gzip), {@code algorithms} and {@code package-algorithms} (each a list, or one comma-separated string,
+     * of md5, sha1, sha256, sha512); every other key is a spec option, kept as given.
      *
      * @param options null or empty for "all defaults"
      * @throws IllegalArgumentException naming the key whose value is wrong, and what it may be
@@ -76,13 +95,15 @@ public record PackageOptions(Archive archive, Compression compression, List<Chec
         Archive archive = null;
         Compression compression = null;
         List<ChecksumAlgorithm> algorithms = new ArrayList<>();
+        List<ChecksumAlgorithm> packageAlgorithms = new ArrayList<>();
         Map<String, Object> spec = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : options.entrySet()) {
             Object v = e.getValue();
             switch (e.getKey()) {
                 case ARCHIVE -> archive = v == null ? null : Archive.parse(v.toString());
                 case COMPRESSION -> compression = v == null ? null : Compression.parse(v.toString());
-                case ALGORITHMS -> algorithms.addAll(parseAlgorithms(v));
+                case ALGORITHMS -> algorithms.addAll(parseAlgorithms(v, ALGORITHMS));
+                case PACKAGE_ALGORITHMS -> packageAlgorithms.addAll(parseAlgorithms(v, PACKAGE_ALGORITHMS));
                 default -> {
                     if (v != null) {
                         spec.put(e.getKey(), v);
@@ -90,10 +111,10 @@ public record PackageOptions(Archive archive, Compression compression, List<Chec
                 }
             }
         }
-        return new PackageOptions(archive, compression, algorithms, spec);
+        return new PackageOptions(archive, compression, algorithms, packageAlgorithms, spec);
     }
 
-    private static List<ChecksumAlgorithm> parseAlgorithms(Object value) {
+    private static List<ChecksumAlgorithm> parseAlgorithms(Object value, String key) {
         List<ChecksumAlgorithm> out = new ArrayList<>();
         if (value == null) {
             return out;
@@ -109,7 +130,7 @@ public record PackageOptions(Archive archive, Compression compression, List<Chec
                     out.add(a);
                 }
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(ALGORITHMS + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
             }
         }
         return out;

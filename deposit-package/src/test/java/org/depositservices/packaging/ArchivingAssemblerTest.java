@@ -1,6 +1,7 @@
 package org.depositservices.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,6 +31,7 @@ import java.util.zip.ZipFile;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.depositservices.model.FileRole;
 import org.depositservices.model.SubmissionFile;
+import org.depositservices.packaging.mets.PackagingFixture;
 import org.depositservices.packaging.simple.SimpleZipPackageProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +66,10 @@ class ArchivingAssemblerTest {
             }
         }
         assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(pkg.metadata().checksums()).containsOnlyKeys(ChecksumAlgorithm.SHA256, ChecksumAlgorithm.MD5);
+        // the whole package's checksum is SHA-256 whatever the files' algorithms (here md5 and sha256)
+        assertThat(pkg.metadata().checksums()).containsOnlyKeys(ChecksumAlgorithm.SHA256);
+        assertThat(pkg.metadata().resources()).allSatisfy(r ->
+                assertThat(r.checksums()).containsOnlyKeys(ChecksumAlgorithm.MD5, ChecksumAlgorithm.SHA256));
     }
 
     @Test
@@ -230,14 +235,125 @@ class ArchivingAssemblerTest {
     @Test
     void zipDeflatesTextButDoesNotDeflateAlreadyCompressedMediaAgain() throws Exception {
         Path zip = TestArchives.write(simple.assemble(Sample1.submission(), null), temp);
+        Path older = TestArchives.write(simple.assemble(Sample1.submissionWithOlderDigests(), null),
+                Files.createDirectories(temp.resolve("older")));
 
-        try (ZipFile z = new ZipFile(zip.toFile())) {
+        try (ZipFile z = new ZipFile(zip.toFile()); ZipFile o = new ZipFile(older.toFile())) {
+            // The store recorded the JPEG's CRC-32: stored as is, which needs the CRC in the local header.
             ZipEntry jpeg = z.getEntry("Chart.jpg");
+            assertThat(jpeg.getMethod()).isEqualTo(ZipEntry.STORED);
+            assertThat(jpeg.getCompressedSize()).isEqualTo(jpeg.getSize());
+            assertThat(jpeg.getCrc()).isEqualTo(Long.parseLong(Sample1.crc32(Sample1.filesDir()
+                    .resolve("Chart.jpg")), 16));
             ZipEntry doc = z.getEntry("Sample2.doc");
-            // level 0 wraps the bytes in stored deflate blocks: a few bytes of framing, no compression work
-            assertThat(jpeg.getCompressedSize()).isBetween(jpeg.getSize(), jpeg.getSize() + 100);
+            assertThat(doc.getMethod()).isEqualTo(ZipEntry.DEFLATED);
             assertThat(doc.getCompressedSize()).isLessThan(doc.getSize() / 2);
+            // No CRC recorded (stored before the store kept one): level 0 wraps the bytes in stored deflate
+            // blocks, a few bytes of framing and no compression work.
+            ZipEntry olderJpeg = o.getEntry("Chart.jpg");
+            assertThat(olderJpeg.getMethod()).isEqualTo(ZipEntry.DEFLATED);
+            assertThat(olderJpeg.getCompressedSize()).isBetween(jpeg.getSize(), jpeg.getSize() + 100);
         }
+        // A streaming reader, which sees only local headers, reads both packages back byte for byte.
+        for (Path p : List.of(zip, older)) {
+            Map<String, byte[]> streamed = TestArchives.unzip(p);
+            try (Stream<Path> files = Files.list(Sample1.filesDir())) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    assertThat(streamed.get(f.getFileName().toString())).as("%s in %s", f.getFileName(), p)
+                            .isEqualTo(Files.readAllBytes(f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStoredEntryWhoseBytesDoNotHaveTheRecordedCrcFailsThePackageNamingTheFile() {
+        byte[] pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
+        SubmissionFile f = new SubmissionFile("paper.pdf", FileRole.MANUSCRIPT, null, "application/pdf", pdf.length,
+                PackagingFixture.hex("SHA-256", pdf), PackagingFixture.hex("MD5", pdf), "k",
+                PackagingFixture.hex("SHA-512", pdf), "0badc0de");
+        PackageStream pkg = simple.assemble(new DepositSubmission("s", null, List.of(f),
+                x -> new ByteArrayInputStream(pdf)), null);
+
+        assertThatThrownBy(() -> pkg.writeTo(OutputStream.nullOutputStream()))
+                .isInstanceOf(PackagingException.class)
+                .hasMessageContaining("paper.pdf").hasMessageContaining("CRC-32").hasMessageContaining("0badc0de")
+                .extracting(e -> ((PackagingException) e).field()).isEqualTo("files[0]");
+    }
+
+    @Test
+    void aRecordedDigestTheManifestsComputeAnywayIsTheOneChecked() {
+        byte[] bytes = "the manuscript".getBytes(StandardCharsets.UTF_8);
+        String sha256 = PackagingFixture.hex("SHA-256", bytes);
+        String md5 = PackagingFixture.hex("MD5", bytes);
+        String wrongSha512 = "0".repeat(128);
+        SubmissionFile f = new SubmissionFile("paper.txt", FileRole.MANUSCRIPT, null, null, bytes.length, sha256,
+                md5, "k", wrongSha512, null);
+        PackageOptions sha512 = new PackageOptions(PackageOptions.Archive.ZIP, null,
+                List.of(ChecksumAlgorithm.SHA512), Map.of());
+        PackageOptions sha256Only = new PackageOptions(PackageOptions.Archive.ZIP, null,
+                List.of(ChecksumAlgorithm.SHA256), Map.of());
+        DepositSubmission s = new DepositSubmission("s", null, List.of(f), x -> new ByteArrayInputStream(bytes));
+
+        // A SHA-512 manifest checks the recorded SHA-512, which is wrong here ...
+        assertThatThrownBy(() -> simple.assemble(s, sha512).writeTo(OutputStream.nullOutputStream()))
+                .isInstanceOf(PackagingException.class).hasMessageContaining("paper.txt")
+                .hasMessageContaining("sha512 is now").hasMessageContaining(wrongSha512);
+        // ... a SHA-256 manifest checks the recorded SHA-256, which is right.
+        assertThatCode(() -> simple.assemble(s, sha256Only).writeTo(OutputStream.nullOutputStream()))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRecordedDigestTheManifestsDoNotComputeIsCheckedAsWell() {
+        byte[] bytes = "the manuscript".getBytes(StandardCharsets.UTF_8);
+        // Stored before SHA-512 was recorded, and damaged since: SHA-256 is computed for the check alone.
+        SubmissionFile f = new SubmissionFile("paper.txt", FileRole.MANUSCRIPT, null, null, bytes.length,
+                "1".repeat(64), PackagingFixture.hex("MD5", bytes), "k");
+        PackageOptions sha512 = new PackageOptions(PackageOptions.Archive.ZIP, null,
+                List.of(ChecksumAlgorithm.SHA512), Map.of());
+        PackageStream pkg = simple.assemble(new DepositSubmission("s", null, List.of(f),
+                x -> new ByteArrayInputStream(bytes)), sha512);
+
+        assertThatThrownBy(() -> pkg.writeTo(OutputStream.nullOutputStream()))
+                .isInstanceOf(PackagingException.class).hasMessageContaining("paper.txt")
+                .hasMessageContaining("sha256 is now " + PackagingFixture.hex("SHA-256", bytes));
+    }
+
+    @Test
+    void theFixityDigestIsOneThePackageComputesElseTheCheapestRecorded() {
+        SubmissionFile all = new SubmissionFile("a", FileRole.MANUSCRIPT, null, null, 1, "AA", "bb", "k", "cc",
+                "00000000");
+        SubmissionFile md5Only = new SubmissionFile("a", FileRole.MANUSCRIPT, null, null, 1, null, "bb", "k");
+        SubmissionFile none = new SubmissionFile("a", FileRole.MANUSCRIPT, null, null, 1, " ", null, "k");
+
+        assertThat(ArchivingPackageStream.Fixity.of(all, List.of(ChecksumAlgorithm.SHA512)))
+                .isEqualTo(new ArchivingPackageStream.Fixity(ChecksumAlgorithm.SHA512, "cc"));
+        assertThat(ArchivingPackageStream.Fixity.of(all, List.of(ChecksumAlgorithm.SHA1, ChecksumAlgorithm.MD5)))
+                .isEqualTo(new ArchivingPackageStream.Fixity(ChecksumAlgorithm.MD5, "bb"));
+        assertThat(ArchivingPackageStream.Fixity.of(all, List.of(ChecksumAlgorithm.SHA1)))
+                .as("recorded hex is compared in lower case")
+                .isEqualTo(new ArchivingPackageStream.Fixity(ChecksumAlgorithm.SHA256, "aa"));
+        assertThat(ArchivingPackageStream.Fixity.of(md5Only, List.of(ChecksumAlgorithm.SHA512)))
+                .isEqualTo(new ArchivingPackageStream.Fixity(ChecksumAlgorithm.MD5, "bb"));
+        assertThat(ArchivingPackageStream.Fixity.of(none, List.of(ChecksumAlgorithm.SHA512))).isNull();
+    }
+
+    @Test
+    void packageAlgorithmsAreConfiguredApartFromTheFilesAlgorithms() throws Exception {
+        PackageOptions options = PackageOptions.fromConfig(Map.of("algorithms", "sha512",
+                "package-algorithms", List.of("md5", "sha1")));
+        PackageStream pkg = simple.assemble(Sample1.submission(), options);
+        Path zip = TestArchives.write(pkg, temp);
+
+        assertThat(pkg.metadata().checksums()).containsOnlyKeys(ChecksumAlgorithm.MD5, ChecksumAlgorithm.SHA1)
+                .containsEntry(ChecksumAlgorithm.MD5, Sample1.hex("MD5", zip))
+                .containsEntry(ChecksumAlgorithm.SHA1, Sample1.hex("SHA-1", zip));
+        assertThat(PackagingFixture.custodial(pkg)).allSatisfy(r ->
+                assertThat(r.checksums()).containsOnlyKeys(ChecksumAlgorithm.SHA512));
+        assertThatThrownBy(() -> PackageOptions.fromConfig(Map.of("package-algorithms", "crc32")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("package-algorithms: ")
+                .hasMessageContaining("crc32");
     }
 
     @Test

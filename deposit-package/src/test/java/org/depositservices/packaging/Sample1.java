@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.depositservices.model.Author;
 import org.depositservices.model.FileRole;
 import org.depositservices.model.Journal;
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The PASS sample submission of the corpus (pass/sample1.json and its files) as a {@link DepositSubmission}, with
- * sizes and checksums computed from the files as the content store would. Maps only what packaging tests need.
+ * sizes and checksums computed from the files as the content store would (SHA-256, MD5, SHA-512 and CRC-32; or, as
+ * for files stored before the store recorded the last two, SHA-256 and MD5 only). Maps only what packaging tests need.
  * Its eight files include a name with a space, user files named manifest.txt and bulk_meta.xml, and Figure1.tif,
  * which the corpus holds as an empty file because the original was missing from the source.
  */
@@ -39,8 +41,17 @@ public final class Sample1 {
         return submission(filesDir());
     }
 
+    /** The sample as stored before the store recorded SHA-512 and CRC-32: only SHA-256 and MD5 are known. */
+    public static DepositSubmission submissionWithOlderDigests() {
+        return submission(filesDir(), false);
+    }
+
     /** The sample's metadata and files, with the bytes read from {@code dir}. */
     public static DepositSubmission submission(Path dir) {
+        return submission(dir, true);
+    }
+
+    private static DepositSubmission submission(Path dir, boolean allDigests) {
         try {
             JsonNode graph = JsonMapper.builder().build().readTree(Corpus.resolve("pass/sample1.json").toFile());
             JsonNode submission = byType(graph, "Submission").get(0);
@@ -65,7 +76,8 @@ public final class Sample1 {
                 Path p = dir.resolve(name);
                 files.add(new SubmissionFile(name, FileRole.parse(f.path("fileRole").asString()),
                         f.path("description").asString(), f.path("mimeType").asString(), Files.size(p),
-                        hex("SHA-256", p), hex("MD5", p), name));
+                        hex("SHA-256", p), hex("MD5", p), name, allDigests ? hex("SHA-512", p) : null,
+                        allDigests ? crc32(p) : null));
             }
             return new DepositSubmission(submission.path("id").asString(), metadata, files,
                     file -> Files.newInputStream(dir.resolve(file.location())));
@@ -81,6 +93,13 @@ public final class Sample1 {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** CRC-32 of a file as 8 hex digits, by the JDK's CRC32 over the whole file. */
+    public static String crc32(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(Files.readAllBytes(file));
+        return HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     private static List<JsonNode> byType(JsonNode graph, String type) {

@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * package --spec bagit --submission request.json [--files dir/] [--out dir] [--id ID]
  *         [--options options.json] [--archive zip|tar] [--compression none|gzip] [--algorithms sha512,md5]
+ *         [--package-algorithms sha256]
  * </pre>
  *
  * {@code request.json} is the API's submission JSON ({@link SubmissionRequest}); each of its {@code files} is read
@@ -46,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PackageCommand implements Command {
     static final String USAGE_TEXT = "usage: package --spec <spec> --submission <request.json> [--files <dir>]"
             + " [--out <dir>] [--id <submission id>] [--options <assembler-options.json>] [--archive zip|tar]"
-            + " [--compression none|gzip] [--algorithms sha512,md5]";
+            + " [--compression none|gzip] [--algorithms sha512,md5] [--package-algorithms sha256]";
 
     private final Assemblers assemblers;
     private final JsonMapper json = JsonMapper.builder()
@@ -73,7 +74,7 @@ public final class PackageCommand implements Command {
         Assembler assembler;
         try {
             a = new Arguments(args, Set.of("submission", "files", "spec", "out", "id", "options", "archive",
-                    "compression", "algorithms"), Set.of());
+                    "compression", "algorithms", "package-algorithms"), Set.of());
             if (!a.positional().isEmpty()) {
                 throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
             }
@@ -157,7 +158,8 @@ public final class PackageCommand implements Command {
             Map<String, Object> fromFile = json.readValue(Path.of(a.get("options")).toFile(), Map.class);
             config.putAll(fromFile);
         }
-        for (String key : List.of(PackageOptions.ARCHIVE, PackageOptions.COMPRESSION, PackageOptions.ALGORITHMS)) {
+        for (String key : List.of(PackageOptions.ARCHIVE, PackageOptions.COMPRESSION, PackageOptions.ALGORITHMS,
+                PackageOptions.PACKAGE_ALGORITHMS)) {
             if (a.get(key) != null) {
                 config.put(key, a.get(key));
             }

@@ -69,6 +69,22 @@ class BagItPackageTest {
     }
 
     @Test
+    void filesStoredWithOnlySha256AndMd5RecordedMakeTheSameValidBag() throws Exception {
+        // No recorded SHA-512 or CRC-32: the SHA-256 is re-checked on the side and compressed files are deflated
+        // at level 0 instead of stored; the bag's contents are the same.
+        PackageStream older = bagit.assemble(Sample1.submissionWithOlderDigests(), null);
+        Path zip = TestArchives.write(older, temp.resolve("older"));
+        Path bag = TestArchives.unzipTo(zip, temp.resolve("unzipped")).resolve("bagit_2026-11-23_10-01-02_15");
+        verifyWithLibraryOfCongress(bag);
+        assertThat(new BagValidator().validate(bag).problems()).isEmpty();
+
+        Map<String, byte[]> now = TestArchives.unzip(TestArchives.write(bagit.assemble(Sample1.submission(), null),
+                temp.resolve("now")));
+        assertThat(TestArchives.unzip(zip)).containsOnlyKeys(now.keySet()).allSatisfy((name, bytes) ->
+                assertThat(bytes).as(name).isEqualTo(now.get(name)));
+    }
+
+    @Test
     void manifestsListTheChecksumsOfTheOriginalFiles() throws Exception {
         Path zip = TestArchives.write(bagit.assemble(Sample1.submission(), SHA512_AND_MD5), temp);
         Map<String, byte[]> entries = TestArchives.unzip(zip);
@@ -189,12 +205,15 @@ class BagItPackageTest {
 
     @Test
     void metadataGivesTheSizeAndChecksumsOfTheBytesWrittenAndEveryFileInTheBag() throws Exception {
-        PackageStream pkg = bagit.assemble(Sample1.submission(), SHA512_AND_MD5);
+        PackageOptions options = new PackageOptions(null, null, SHA512_AND_MD5.algorithms(),
+                List.of(ChecksumAlgorithm.SHA512, ChecksumAlgorithm.MD5), Map.of());
+        PackageStream pkg = bagit.assemble(Sample1.submission(), options);
         Path zip = TestArchives.write(pkg, temp);
         PackageMetadata m = pkg.metadata();
 
         assertThat(m.size()).isEqualTo(Files.size(zip));
-        assertThat(m.checksums()).containsEntry(ChecksumAlgorithm.SHA512, Sample1.hex("SHA-512", zip))
+        assertThat(m.checksums()).containsOnlyKeys(ChecksumAlgorithm.SHA512, ChecksumAlgorithm.MD5)
+                .containsEntry(ChecksumAlgorithm.SHA512, Sample1.hex("SHA-512", zip))
                 .containsEntry(ChecksumAlgorithm.MD5, Sample1.hex("MD5", zip));
         assertThat(m.spec()).isEqualTo(BagItPackageProvider.SPEC);
         assertThat(m.mimeType()).isEqualTo("application/zip");

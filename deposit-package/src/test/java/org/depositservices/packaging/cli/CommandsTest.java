@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.zip.ZipFile;
 import org.depositservices.packaging.Assemblers;
 import org.depositservices.packaging.Corpus;
 import org.depositservices.packaging.Sample1;
@@ -56,7 +57,7 @@ class CommandsTest {
         assertThat(written).exists();
         assertThat(out()).contains("package bagit_2026-11-23_10-01-02_sample1.tar.gz")
                 .contains("size " + Files.size(written) + " bytes")
-                .contains("sha512 " + Sample1.hex("SHA-512", written));
+                .contains("sha256 " + Sample1.hex("SHA-256", written));
         try (var leftovers = Files.list(outDir)) {
             assertThat(leftovers).as("no partial file is left").containsExactly(written);
         }
@@ -87,15 +88,22 @@ class CommandsTest {
     void optionsFileGivesAssemblerOptionsAsInRepositoriesJson() throws Exception {
         Path request = Files.writeString(temp.resolve("req.json"), REQUEST);
         Path options = Files.writeString(temp.resolve("options.json"),
-                "{\"algorithms\": [\"md5\"], \"bag-info\": {\"Source-Organization\": \"Johns Hopkins University\"}}");
+                "{\"algorithms\": [\"md5\"], \"package-algorithms\": \"md5, sha512\","
+                        + " \"bag-info\": {\"Source-Organization\": \"Johns Hopkins University\"}}");
 
         int code = run(pkg, "--submission", request.toString(), "--files", Sample1.filesDir().toString(),
                 "--spec", "http://purl.org/net/sword/package/BagIt", "--out", temp.toString(), "--id", "s-9",
                 "--options", options.toString());
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("md5 ").doesNotContain("sha512");
         Path zip = temp.resolve("bagit_2026-11-23_10-01-02_s-9.zip");
+        // the whole package's checksums as configured, instead of the default sha256
+        assertThat(out()).contains("md5 " + Sample1.hex("MD5", zip)).contains("sha512 " + Sample1.hex("SHA-512", zip))
+                .doesNotContain("sha256");
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.getEntry("bagit_2026-11-23_10-01-02_s-9/manifest-md5.txt")).isNotNull();
+            assertThat(z.getEntry("bagit_2026-11-23_10-01-02_s-9/manifest-sha512.txt")).isNull();
+        }
         out.reset();
         assertThat(run(validate, "--quiet", zip.toString())).isZero();
         assertThat(out().strip()).isEqualTo("VALID: " + zip);

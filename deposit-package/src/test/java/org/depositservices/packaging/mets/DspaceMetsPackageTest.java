@@ -74,7 +74,8 @@ class DspaceMetsPackageTest {
             assertThat(MetsHref.isLiteral(r.path())).as("DSpace looks '%s' up literally", r.path()).isTrue();
         }
         assertThat(pkg.metadata().size()).isEqualTo(zip.length);
-        assertThat(pkg.metadata().checksums().get(ChecksumAlgorithm.MD5)).isEqualTo(PackagingFixture.hex("MD5", zip));
+        assertThat(pkg.metadata().checksums()).containsOnlyKeys(ChecksumAlgorithm.SHA256)
+                .containsEntry(ChecksumAlgorithm.SHA256, PackagingFixture.hex("SHA-256", zip));
         return entries;
     }
 

@@ -41,7 +41,7 @@ public final class PackagingFixture {
 
     /**
      * A submission whose files are stored under {@code dir} (as numbered files, so that no name the user gave ever
-     * touches the file system), with size, SHA-256 and MD5 recorded as the store would.
+     * touches the file system), with size, SHA-256, MD5, SHA-512 and CRC-32 recorded as the store would.
      */
     public static DepositSubmission submission(Path dir, String id, SubmissionMetadata md, List<Content> files)
             throws IOException {
@@ -51,7 +51,8 @@ public final class PackagingFixture {
             Path p = dir.resolve("stored-" + (n++));
             Files.write(p, c.bytes());
             out.add(new SubmissionFile(c.name(), c.role(), c.description(), null, c.bytes().length,
-                    hex("SHA-256", c.bytes()), hex("MD5", c.bytes()), p.toString()));
+                    hex("SHA-256", c.bytes()), hex("MD5", c.bytes()), p.toString(), hex("SHA-512", c.bytes()),
+                    crc32(c.bytes())));
         }
         return new DepositSubmission(id, md, out, f -> Files.newInputStream(Path.of(f.location())));
     }
@@ -133,6 +134,13 @@ public final class PackagingFixture {
             out.add(new Content(name, role, description, bytes));
         }
         return out;
+    }
+
+    /** CRC-32 as the content store records it: 8 hex digits. */
+    public static String crc32(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     public static String hex(String algorithm, byte[] bytes) {
