@@ -18,9 +18,9 @@ import java.util.UUID;
 import java.util.zip.CRC32;
 
 /**
- * File bytes, kept under one directory. A file is streamed to a temp file while its SHA-256 and MD5 are computed,
- * fsynced, then renamed into place, so a stored location always holds complete bytes; it is never held whole in
- * memory.
+ * File bytes, kept under one directory. A file is streamed to a temp file while its SHA-256, MD5, SHA-512 and
+ * CRC-32 are computed, fsynced, then renamed into place, so a stored location always holds complete bytes; it is
+ * never held whole in memory.
  *
  * <p>Locations look like {@code ab/cd/<uuid>}: opaque to callers, checked before use.
  */

@@ -65,6 +65,18 @@ public record Bag(Path root, String version, Charset encoding, List<TagElement> 
     public record FetchItem(URI url, long length, String path) {
     }
 
+    /** The '/'-separated path of {@code file} under the bag's directory {@code root}, as manifests list it. */
+    public static String relativePath(Path root, Path file) {
+        StringBuilder b = new StringBuilder();
+        for (Path part : root.relativize(file)) {
+            if (b.length() > 0) {
+                b.append('/');
+            }
+            b.append(part);
+        }
+        return b.toString();
+    }
+
     /** The values of a bag-info.txt label, ignoring case, in file order. */
     public List<String> info(String label) {
         List<String> out = new ArrayList<>();

@@ -95,7 +95,7 @@ public final class BagValidator {
         Files.walkFileTree(data, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                String path = relative(root, file);
+                String path = Bag.relativePath(root, file);
                 if (!attrs.isRegularFile()) {
                     String what = attrs.isSymbolicLink() ? "a symbolic link" : "not a regular file";
                     problems.add(BagProblem.error(NOT_A_REGULAR_FILE, path, what
@@ -227,16 +227,5 @@ public final class BagValidator {
 
     private static String nfc(String s) {
         return Normalizer.normalize(s, Normalizer.Form.NFC);
-    }
-
-    private static String relative(Path root, Path file) {
-        StringBuilder b = new StringBuilder();
-        for (Path part : root.relativize(file)) {
-            if (b.length() > 0) {
-                b.append('/');
-            }
-            b.append(part);
-        }
-        return b.toString();
     }
 }

@@ -1,5 +1,7 @@
 package org.depositservices.packaging.mets;
 
+import static org.depositservices.packaging.XmlDocuments.newline;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import org.depositservices.model.SubmissionMetadata;
 import org.depositservices.model.Text;
 import org.depositservices.packaging.Doi;
 import org.depositservices.packaging.XmlChars;
+import org.depositservices.packaging.XmlDocuments;
 
 /**
  * Writes the {@code mets.xml} of a DSpace METS SIP (profile "DSpace METS SIP Profile 1.0", as DSpace's
@@ -81,10 +84,7 @@ public final class DspaceMetsWriter {
         if (embargoed) {
             dmdIds.add(DMD_DIM);
         }
-        try {
-            XMLStreamWriter w = factory.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            nl(w, 0);
+        XmlDocuments.write(factory, out, "mets.xml", w -> {
             w.setDefaultNamespace(METS_NS);
             w.setPrefix("xlink", XLINK_NS);
             w.setPrefix("xsi", XSI_NS);
@@ -108,20 +108,7 @@ public final class DspaceMetsWriter {
             }
             writeFileSec(w, files);
             writeStructMap(w, files, dmdIds);
-
-            nl(w, 0);
-            w.writeEndElement();
-            nl(w, 0);
-            w.writeEndDocument();
-            w.flush();
-            w.close();
-        } catch (XMLStreamException e) {
-            if (e.getNestedException() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("could not write mets.xml: " + e.getMessage(), e);
-        }
-        out.flush();
+        });
     }
 
     /**
@@ -133,19 +120,19 @@ public final class DspaceMetsWriter {
     }
 
     private void writeHeader(XMLStreamWriter w, Instant created) throws XMLStreamException {
-        nl(w, 1);
+        newline(w, 1);
         w.writeStartElement(METS_NS, "metsHdr");
         w.writeAttribute("CREATEDATE", CREATEDATE.format(created.truncatedTo(ChronoUnit.SECONDS)));
-        nl(w, 2);
+        newline(w, 2);
         w.writeStartElement(METS_NS, "agent");
         w.writeAttribute("ROLE", "CREATOR");
         w.writeAttribute("TYPE", "OTHER");
         w.writeAttribute("OTHERTYPE", "SOFTWARE");
-        nl(w, 3);
+        newline(w, 3);
         element(w, METS_NS, "name", options.agentName());
-        nl(w, 2);
+        newline(w, 2);
         w.writeEndElement();
-        nl(w, 1);
+        newline(w, 1);
         w.writeEndElement();
     }
 
@@ -153,7 +140,7 @@ public final class DspaceMetsWriter {
         startDmd(w, DMD_QDC, "DC", null, "Qualified Dublin Core");
         w.setPrefix("dc", DC_NS);
         w.setPrefix("dcterms", DCTERMS_NS);
-        nl(w, 4);
+        newline(w, 4);
         // DSpace's QDC crosswalk accepts any namespace for this root; dcterms is what DSpace itself writes
         w.writeStartElement(DCTERMS_NS, "qualifieddc");
         w.writeNamespace("dcterms", DCTERMS_NS);
@@ -184,7 +171,7 @@ public final class DspaceMetsWriter {
             }
             dc(w, DCTERMS_NS, "bibliographicCitation", BibliographicCitation.of(p, md.authors()));
         }
-        nl(w, 4);
+        newline(w, 4);
         w.writeEndElement();
         endDmd(w);
     }
@@ -192,7 +179,7 @@ public final class DspaceMetsWriter {
     private void writeDim(XMLStreamWriter w, LocalDate embargoEnd) throws XMLStreamException {
         startDmd(w, DMD_DIM, "OTHER", "DIM", "DSpace embargo");
         w.setPrefix("dim", DIM_NS);
-        nl(w, 4);
+        newline(w, 4);
         w.writeStartElement(DIM_NS, "dim");
         w.writeNamespace("dim", DIM_NS);
         String date = embargoEnd.toString();
@@ -200,13 +187,13 @@ public final class DspaceMetsWriter {
         if (!options.embargoLiftField().equals(options.embargoTermsField())) {
             dimField(w, options.embargoLiftField(), date);
         }
-        nl(w, 4);
+        newline(w, 4);
         w.writeEndElement();
         endDmd(w);
     }
 
     private static void dimField(XMLStreamWriter w, DimField f, String value) throws XMLStreamException {
-        nl(w, 5);
+        newline(w, 5);
         w.writeStartElement(DIM_NS, "field");
         w.writeAttribute("mdschema", f.schema());
         w.writeAttribute("element", f.element());
@@ -219,12 +206,12 @@ public final class DspaceMetsWriter {
 
     private static void startDmd(XMLStreamWriter w, String id, String mdType, String otherMdType, String label)
             throws XMLStreamException {
-        nl(w, 1);
+        newline(w, 1);
         w.writeStartElement(METS_NS, "dmdSec");
         w.writeAttribute("ID", id);
         // distinct GROUPIDs make DSpace crosswalk every dmdSec, not just the preferred one
         w.writeAttribute("GROUPID", "group-" + id);
-        nl(w, 2);
+        newline(w, 2);
         w.writeStartElement(METS_NS, "mdWrap");
         w.writeAttribute("LABEL", label);
         w.writeAttribute("MIMETYPE", "text/xml");
@@ -232,30 +219,30 @@ public final class DspaceMetsWriter {
         if (otherMdType != null) {
             w.writeAttribute("OTHERMDTYPE", otherMdType);
         }
-        nl(w, 3);
+        newline(w, 3);
         w.writeStartElement(METS_NS, "xmlData");
     }
 
     private static void endDmd(XMLStreamWriter w) throws XMLStreamException {
-        nl(w, 3);
+        newline(w, 3);
         w.writeEndElement(); // xmlData
-        nl(w, 2);
+        newline(w, 2);
         w.writeEndElement(); // mdWrap
-        nl(w, 1);
+        newline(w, 1);
         w.writeEndElement(); // dmdSec
     }
 
     private static void writeFileSec(XMLStreamWriter w, List<MetsFile> files) throws XMLStreamException {
-        nl(w, 1);
+        newline(w, 1);
         w.writeStartElement(METS_NS, "fileSec");
-        nl(w, 2);
+        newline(w, 2);
         w.writeStartElement(METS_NS, "fileGrp");
         w.writeAttribute("ID", "filegrp-content");
         w.writeAttribute("USE", "CONTENT");
         int n = 0;
         for (MetsFile f : files) {
             n++;
-            nl(w, 3);
+            newline(w, 3);
             w.writeStartElement(METS_NS, "file");
             w.writeAttribute("ID", fileId(n));
             w.writeAttribute("MIMETYPE", Text.isBlank(f.mimeType()) ? "application/octet-stream"
@@ -263,45 +250,45 @@ public final class DspaceMetsWriter {
             w.writeAttribute("SIZE", Long.toString(f.size()));
             w.writeAttribute("CHECKSUM", f.md5());
             w.writeAttribute("CHECKSUMTYPE", "MD5");
-            nl(w, 4);
+            newline(w, 4);
             w.writeEmptyElement(METS_NS, "FLocat");
             w.writeAttribute("LOCTYPE", "URL");
             w.writeAttribute(XLINK_NS, "href", XmlChars.clean(MetsHref.of(f.path())));
-            nl(w, 3);
+            newline(w, 3);
             w.writeEndElement();
         }
-        nl(w, 2);
+        newline(w, 2);
         w.writeEndElement();
-        nl(w, 1);
+        newline(w, 1);
         w.writeEndElement();
     }
 
     private static void writeStructMap(XMLStreamWriter w, List<MetsFile> files, List<String> dmdIds)
             throws XMLStreamException {
-        nl(w, 1);
+        newline(w, 1);
         w.writeStartElement(METS_NS, "structMap");
         w.writeAttribute("ID", "structmap-1");
         w.writeAttribute("LABEL", "DSpace CONTENT bundle structure");
         w.writeAttribute("TYPE", "LOGICAL");
-        nl(w, 2);
+        newline(w, 2);
         w.writeStartElement(METS_NS, "div");
         w.writeAttribute("ID", "div-item");
         w.writeAttribute("DMDID", String.join(" ", dmdIds));
         w.writeAttribute("TYPE", "DSpace Item");
         for (int n = 1; n <= files.size(); n++) {
-            nl(w, 3);
+            newline(w, 3);
             w.writeStartElement(METS_NS, "div");
             w.writeAttribute("ID", "div-" + fileId(n));
             w.writeAttribute("TYPE", "File");
-            nl(w, 4);
+            newline(w, 4);
             w.writeEmptyElement(METS_NS, "fptr");
             w.writeAttribute("FILEID", fileId(n));
-            nl(w, 3);
+            newline(w, 3);
             w.writeEndElement();
         }
-        nl(w, 2);
+        newline(w, 2);
         w.writeEndElement();
-        nl(w, 1);
+        newline(w, 1);
         w.writeEndElement();
     }
 
@@ -314,7 +301,7 @@ public final class DspaceMetsWriter {
         if (Text.isBlank(value)) {
             return;
         }
-        nl(w, 5);
+        newline(w, 5);
         element(w, ns, name, value.trim());
     }
 
@@ -322,9 +309,5 @@ public final class DspaceMetsWriter {
         w.writeStartElement(ns, name);
         w.writeCharacters(XmlChars.clean(value));
         w.writeEndElement();
-    }
-
-    private static void nl(XMLStreamWriter w, int depth) throws XMLStreamException {
-        w.writeCharacters("\n" + "  ".repeat(depth));
     }
 }

@@ -1,5 +1,7 @@
 package org.depositservices.packaging.nihms;
 
+import static org.depositservices.packaging.XmlDocuments.newline;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;
@@ -19,6 +21,7 @@ import org.depositservices.model.SubmissionMetadata;
 import org.depositservices.model.Text;
 import org.depositservices.packaging.Doi;
 import org.depositservices.packaging.XmlChars;
+import org.depositservices.packaging.XmlDocuments;
 
 /**
  * Writes {@code bulk_meta.xml}, root {@code manuscript-submit}, as the NIHMS bulk submission DTD (2022) defines it.
@@ -62,10 +65,7 @@ public final class NihmsBulkMetaWriter {
      */
     public void write(SubmissionMetadata md, LocalDate packagingDate, OutputStream out) throws IOException {
         Publication p = md.publication();
-        try {
-            XMLStreamWriter w = factory.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            nl(w, 0);
+        XmlDocuments.write(factory, out, "bulk_meta.xml", w -> {
             w.writeStartElement("manuscript-submit");
             if (md.embargoEndDate() != null) {
                 w.writeAttribute("embargo-months", Integer.toString(
@@ -76,31 +76,19 @@ public final class NihmsBulkMetaWriter {
                 w.writeAttribute("doi", XmlChars.clean(doi));
             }
             writeJournal(w, p == null ? null : p.journal());
-            nl(w, 1);
+            newline(w, 1);
             text(w, "manuscript-title", p == null || p.title() == null ? "" : p.title().trim());
             writeContacts(w, md.submitter());
             writeGrants(w, md);
-            nl(w, 0);
-            w.writeEndElement();
-            nl(w, 0);
-            w.writeEndDocument();
-            w.flush();
-            w.close();
-        } catch (XMLStreamException e) {
-            if (e.getNestedException() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("could not write bulk_meta.xml: " + e.getMessage(), e);
-        }
-        out.flush();
+        });
     }
 
     private static void writeJournal(XMLStreamWriter w, Journal j) throws XMLStreamException {
-        nl(w, 1);
+        newline(w, 1);
         w.writeStartElement("journal-meta");
         if (j != null) {
             if (!Text.isBlank(j.nlmta())) {
-                nl(w, 2);
+                newline(w, 2);
                 text(w, "nlm-ta", j.nlmta().trim());
             }
             Set<String> seen = new LinkedHashSet<>();
@@ -114,7 +102,7 @@ public final class NihmsBulkMetaWriter {
                 };
                 String value = i.issn().trim();
                 if (seen.add(type + " " + value.toUpperCase(Locale.ROOT))) {
-                    nl(w, 2);
+                    newline(w, 2);
                     w.writeStartElement("issn");
                     w.writeAttribute("issn-type", type);
                     w.writeCharacters(XmlChars.clean(value));
@@ -122,24 +110,24 @@ public final class NihmsBulkMetaWriter {
                 }
             }
             if (!Text.isBlank(j.name())) {
-                nl(w, 2);
+                newline(w, 2);
                 text(w, "journal-title", j.name().trim());
             }
         }
-        nl(w, 1);
+        newline(w, 1);
         w.writeEndElement();
     }
 
     private static void writeContacts(XMLStreamWriter w, Person submitter) throws XMLStreamException {
-        nl(w, 1);
+        newline(w, 1);
         w.writeStartElement("contacts");
-        nl(w, 2);
+        newline(w, 2);
         w.writeEmptyElement("person");
         w.writeAttribute("fname", attr(submitter.firstName()));
         w.writeAttribute("lname", attr(submitter.lastName()));
         w.writeAttribute("email", attr(submitter.email()));
         w.writeAttribute("person-type", "reviewer");
-        nl(w, 1);
+        newline(w, 1);
         w.writeEndElement();
     }
 
@@ -158,10 +146,10 @@ public final class NihmsBulkMetaWriter {
                 continue;
             }
             if (written.size() == 1) {
-                nl(w, 1);
+                newline(w, 1);
                 w.writeStartElement("grants");
             }
-            nl(w, 2);
+            newline(w, 2);
             Person pi = g.pi();
             boolean withPi = pi != null && !Text.isBlank(pi.lastName());
             if (withPi) {
@@ -174,19 +162,19 @@ public final class NihmsBulkMetaWriter {
             }
             w.writeAttribute("funder", code.code());
             if (withPi) {
-                nl(w, 3);
+                newline(w, 3);
                 w.writeEmptyElement("PI");
                 w.writeAttribute("fname", attr(pi.firstName()));
                 w.writeAttribute("lname", attr(pi.lastName()));
                 if (!Text.isBlank(pi.email())) {
                     w.writeAttribute("email", attr(pi.email()));
                 }
-                nl(w, 2);
+                newline(w, 2);
                 w.writeEndElement();
             }
         }
         if (!written.isEmpty()) {
-            nl(w, 1);
+            newline(w, 1);
             w.writeEndElement();
         }
     }
@@ -200,9 +188,5 @@ public final class NihmsBulkMetaWriter {
         w.writeStartElement(name);
         w.writeCharacters(XmlChars.clean(value));
         w.writeEndElement();
-    }
-
-    private static void nl(XMLStreamWriter w, int depth) throws XMLStreamException {
-        w.writeCharacters("\n" + "  ".repeat(depth));
     }
 }

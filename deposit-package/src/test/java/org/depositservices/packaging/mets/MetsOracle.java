@@ -14,12 +14,12 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import org.depositservices.packaging.CollectingErrorHandler;
 import org.depositservices.packaging.Corpus;
 import org.w3c.dom.Document;
 import org.w3c.dom.ls.DOMImplementationLS;
 import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -66,21 +66,7 @@ public final class MetsOracle {
             v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             v.setResourceResolver(resolver());
-            v.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) {
-                    errors.add(e.getLineNumber() + ":" + e.getColumnNumber() + " " + e.getMessage());
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) {
-                    errors.add(e.getLineNumber() + ":" + e.getColumnNumber() + " FATAL " + e.getMessage());
-                }
-            });
+            v.setErrorHandler(new CollectingErrorHandler(errors));
             v.validate(new StreamSource(new ByteArrayInputStream(xml)));
         } catch (SAXParseException e) {
             // already recorded by the handler

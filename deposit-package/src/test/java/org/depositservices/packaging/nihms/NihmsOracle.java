@@ -11,9 +11,9 @@ import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.depositservices.packaging.CollectingErrorHandler;
 import org.depositservices.packaging.Corpus;
 import org.w3c.dom.Document;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 
@@ -64,21 +64,7 @@ public final class NihmsOracle {
                 }
                 throw new IOException("refusing to resolve " + systemId + ": tests never reach the network");
             });
-            b.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) {
-                    errors.add(e.getLineNumber() + ":" + e.getColumnNumber() + " " + e.getMessage());
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) {
-                    errors.add(e.getLineNumber() + ":" + e.getColumnNumber() + " FATAL " + e.getMessage());
-                }
-            });
+            b.setErrorHandler(new CollectingErrorHandler(errors));
             InputSource src = new InputSource(new ByteArrayInputStream(withDoctype.getBytes(StandardCharsets.UTF_8)));
             src.setSystemId(dtd.getParent().toUri().toString() + "bulk_meta.xml");
             b.parse(src);

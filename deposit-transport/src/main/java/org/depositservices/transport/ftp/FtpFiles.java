@@ -58,27 +58,17 @@ final class FtpFiles implements RemoteFiles {
     }
 
     @Override
-    public void makeDirectories(String absoluteDir) throws TransportException {
-        if (call("CWD " + absoluteDir, () -> client.changeWorkingDirectory(absoluteDir))) {
-            return;
-        }
-        StringBuilder prefix = new StringBuilder();
-        for (String part : absoluteDir.split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            prefix.append('/').append(part);
-            String dir = prefix.toString();
-            if (call("CWD " + dir, () -> client.changeWorkingDirectory(dir))) {
-                continue;
-            }
-            if (!call("MKD " + dir, () -> client.makeDirectory(dir))) {
-                int code = client.getReplyCode();
-                String text = client.getReplyString();
-                // Another client may have created it meanwhile.
-                if (!call("CWD " + dir, () -> client.changeWorkingDirectory(dir))) {
-                    throw failures.reply("creating directory " + dir, code, text);
-                }
+    public boolean isDirectory(String absoluteDir) throws TransportException {
+        return call("CWD " + absoluteDir, () -> client.changeWorkingDirectory(absoluteDir));
+    }
+
+    @Override
+    public void makeDirectory(String absoluteDir) throws TransportException {
+        if (!call("MKD " + absoluteDir, () -> client.makeDirectory(absoluteDir))) {
+            int code = client.getReplyCode();
+            String text = client.getReplyString();
+            if (!isDirectory(absoluteDir)) {
+                throw failures.reply("creating directory " + absoluteDir, code, text);
             }
         }
     }

@@ -23,8 +23,32 @@ public interface RemoteFiles {
     /** The login directory, used to resolve a relative deposit directory. */
     String loginDirectory() throws TransportException;
 
+    /** Whether {@code absoluteDir} exists and is a directory. */
+    boolean isDirectory(String absoluteDir) throws TransportException;
+
+    /**
+     * Creates {@code absoluteDir}, whose parent exists. Fails only when the directory still does not exist
+     * afterwards: another client may have created it meanwhile.
+     */
+    void makeDirectory(String absoluteDir) throws TransportException;
+
     /** Creates {@code absoluteDir} and any missing parent, one component at a time; no-op when it exists. */
-    void makeDirectories(String absoluteDir) throws TransportException;
+    default void makeDirectories(String absoluteDir) throws TransportException {
+        if (isDirectory(absoluteDir)) {
+            return;
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (String part : absoluteDir.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            prefix.append('/').append(part);
+            String dir = prefix.toString();
+            if (!isDirectory(dir)) {
+                makeDirectory(dir);
+            }
+        }
+    }
 
     /** Names (not paths) of the entries of {@code absoluteDir}; empty when the server lists nothing. */
     List<String> listNames(String absoluteDir) throws TransportException;

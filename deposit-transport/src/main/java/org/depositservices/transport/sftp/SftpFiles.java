@@ -52,39 +52,26 @@ final class SftpFiles implements RemoteFiles {
     }
 
     @Override
-    public void makeDirectories(String absoluteDir) throws TransportException {
-        if (isDirectory(absoluteDir)) {
-            return;
-        }
-        StringBuilder prefix = new StringBuilder();
-        for (String part : absoluteDir.split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            prefix.append('/').append(part);
-            String dir = prefix.toString();
-            if (isDirectory(dir)) {
-                continue;
-            }
-            try {
-                sftp.mkdir(dir);
-            } catch (IOException e) {
-                // Another client may have created it meanwhile.
-                if (!isDirectory(dir)) {
-                    throw classify("creating directory " + dir, e);
-                }
+    public void makeDirectory(String absoluteDir) throws TransportException {
+        try {
+            sftp.mkdir(absoluteDir);
+        } catch (IOException e) {
+            // Another client may have created it meanwhile.
+            if (!isDirectory(absoluteDir)) {
+                throw classify("creating directory " + absoluteDir, e);
             }
         }
     }
 
-    private boolean isDirectory(String dir) throws TransportException {
+    @Override
+    public boolean isDirectory(String absoluteDir) throws TransportException {
         try {
-            return sftp.stat(dir).isDirectory();
+            return sftp.stat(absoluteDir).isDirectory();
         } catch (IOException e) {
             if (missing(e)) {
                 return false;
             }
-            throw classify("looking up " + dir, e);
+            throw classify("looking up " + absoluteDir, e);
         }
     }
 

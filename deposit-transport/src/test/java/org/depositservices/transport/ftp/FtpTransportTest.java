@@ -6,7 +6,6 @@ import static org.depositservices.transport.ftp.EmbeddedFtpServer.PASSWORD;
 import static org.depositservices.transport.ftp.EmbeddedFtpServer.USER;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +24,7 @@ import org.depositservices.transport.TransportException;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.remote.CorpusPackage;
+import org.depositservices.transport.remote.RemoteTestConfig;
 import org.depositservices.transport.remote.PackageOracle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,14 +79,7 @@ class FtpTransportTest {
                 "default-directory", "/logs/upload/%s",
                 "data-timeout-ms", "10000"));
         b.put("connect-timeout-ms", "5000");
-        for (int i = 0; i < overrides.length; i += 2) {
-            if (overrides[i + 1] == null) {
-                b.remove(overrides[i]);
-            } else {
-                b.put(overrides[i], overrides[i + 1]);
-            }
-        }
-        return new RepositoryConfig("PubMed Central", null, "nihms-native-2017-07", null, b, null, null, null);
+        return RemoteTestConfig.config("PubMed Central", "nihms-native-2017-07", b, overrides);
     }
 
     private RepositoryConfig config(String... overrides) {
@@ -223,7 +216,6 @@ class FtpTransportTest {
                 .isInstanceOf(PermanentTransportException.class)
                 .hasMessageContaining("530")
                 .hasMessageContaining("check username/password for 127.0.0.1")
-                
                 .hasMessageContaining(USER)
                 .hasMessageNotContaining("not-the-password");
     }
@@ -237,10 +229,7 @@ class FtpTransportTest {
 
     @Test
     void aRefusedConnectionIsTransient() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = RemoteTestConfig.closedPort();
         assertThatThrownBy(() -> transport.open(config(closedPort)))
                 .isInstanceOf(TransientTransportException.class)
                 .hasMessageContaining("127.0.0.1:" + closedPort)

@@ -7,7 +7,6 @@ import static org.depositservices.transport.sftp.EmbeddedSftpServer.USER;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -28,6 +27,7 @@ import org.depositservices.transport.TransportException;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.remote.CorpusPackage;
+import org.depositservices.transport.remote.RemoteTestConfig;
 import org.depositservices.transport.remote.PackageOracle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,14 +76,7 @@ class SftpTransportTest {
                 "default-directory", "deposits/%s",
                 "connect-timeout-ms", "5000",
                 "data-timeout-ms", "10000"));
-        for (int i = 0; i < overrides.length; i += 2) {
-            if (overrides[i + 1] == null) {
-                b.remove(overrides[i]);
-            } else {
-                b.put(overrides[i], overrides[i + 1]);
-            }
-        }
-        return new RepositoryConfig("bag-receiver", null, "bagit", null, b, null, null, null);
+        return RemoteTestConfig.config("bag-receiver", "bagit", b, overrides);
     }
 
     private RepositoryConfig config(String... overrides) {
@@ -290,10 +283,7 @@ class SftpTransportTest {
 
     @Test
     void aRefusedConnectionIsTransient() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = RemoteTestConfig.closedPort();
         assertThatThrownBy(() -> transport.open(config(closedPort)))
                 .isInstanceOf(TransientTransportException.class)
                 .hasMessageContaining("127.0.0.1:" + closedPort)

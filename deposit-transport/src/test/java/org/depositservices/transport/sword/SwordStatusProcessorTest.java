@@ -7,8 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -19,10 +19,9 @@ import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.TransientTransportException;
 import org.depositservices.transport.TransportException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,27 +35,17 @@ class SwordStatusProcessorTest {
     private static final String STATEMENT = "/swordv2/statement/e2881568-2b84-451a-8a98-24900107a34a.atom";
     private static final String ATOM_FEED = "application/atom+xml;type=feed";
 
-    // One server per class, its stubs and journal reset before each test: starting Jetty costs more than a test.
-    private static WireMockServer server;
-    private static String base;
+    // One server per class, its stubs and journal reset after each test: starting Jetty costs more than a test.
+    @RegisterExtension
+    static final WireMockExtension server = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
+    private String base;
     @TempDir
     Path spool;
 
-    @BeforeAll
-    static void startServer() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        server.start();
-        base = "http://localhost:" + server.port();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
-
     @BeforeEach
     void reset() {
-        server.resetAll();
+        base = server.baseUrl();
     }
 
     private DepositStatusProcessor processor(RepositoryConfig config) {

@@ -14,12 +14,11 @@ import static org.depositservices.transport.sword.SwordFixtures.COVID_COLLECTION
 import static org.depositservices.transport.sword.SwordFixtures.EDIT;
 import static org.depositservices.transport.sword.SwordFixtures.SERVICE_DOC;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,10 +33,10 @@ import org.depositservices.transport.TransientTransportException;
 import org.depositservices.transport.TransportException;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.depositservices.transport.remote.RemoteTestConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,27 +46,17 @@ class SwordTransportTest {
 
     private static final String ATOM_ENTRY = "application/atom+xml;type=entry";
 
-    // One server per class, its stubs and journal reset before each test: starting Jetty costs more than a test.
-    private static WireMockServer server;
-    private static String base;
+    // One server per class, its stubs and journal reset after each test: starting Jetty costs more than a test.
+    @RegisterExtension
+    static final WireMockExtension server = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
+    private String base;
     @TempDir
     Path spool;
 
-    @BeforeAll
-    static void startServer() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        server.start();
-        base = "http://localhost:" + server.port();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
-
     @BeforeEach
     void reset() {
-        server.resetAll();
+        base = server.baseUrl();
         stubServiceDocument(null);
         stubReceipt(COLLECTION);
     }
@@ -179,7 +168,7 @@ class SwordTransportTest {
     void binding_credentials_are_never_sent_to_a_host_the_configuration_does_not_name() throws Exception {
         // The receipt's Location points at another host (127.0.0.1 instead of localhost): no realm covers it.
         server.stubFor(post(urlEqualTo(COLLECTION)).willReturn(aResponse().withStatus(201)
-                .withHeader("Location", "http://127.0.0.1:" + server.port() + EDIT)));
+                .withHeader("Location", "http://127.0.0.1:" + server.getPort() + EDIT)));
         server.stubFor(get(urlEqualTo(EDIT)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", ATOM_ENTRY).withBody(SwordFixtures.receipt(base))));
 
@@ -470,10 +459,7 @@ class SwordTransportTest {
 
     @Test
     void a_refused_connection_is_transient() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = RemoteTestConfig.closedPort();
         String dead = "http://localhost:" + port;
         RepositoryConfig config = new SwordFixtures.Config(dead).build();
 

@@ -59,7 +59,7 @@ public record BagDescription(String version, List<Bag.TagElement> info, List<Str
                     payload[0]++;
                     payload[1] += attrs.isRegularFile() ? attrs.size() : 0;
                 } else {
-                    tagFiles.add(relative(root, file));
+                    tagFiles.add(Bag.relativePath(root, file));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -83,16 +83,5 @@ public record BagDescription(String version, List<Bag.TagElement> info, List<Str
             }
         }
         return out;
-    }
-
-    private static String relative(Path root, Path file) {
-        StringBuilder b = new StringBuilder();
-        for (Path part : root.relativize(file)) {
-            if (b.length() > 0) {
-                b.append('/');
-            }
-            b.append(part);
-        }
-        return b.toString();
     }
 }
