@@ -385,16 +385,6 @@ final class ArchivingPackageStream implements PackageStream {
                 + " damaged or was replaced; upload it again", "files[" + index + "].size");
     }
 
-    private static ChecksumAlgorithm fixityAlgorithm(SubmissionFile file) {
-        if (file.sha256() != null && !file.sha256().isBlank()) {
-            return ChecksumAlgorithm.SHA256;
-        }
-        if (file.md5() != null && !file.md5().isBlank()) {
-            return ChecksumAlgorithm.MD5;
-        }
-        return null;
-    }
-
     /** Gzip whose level can change between entries: already-compressed files pass through at level 0. */
     private static final class LevelledGzip extends GZIPOutputStream {
         LevelledGzip(OutputStream out) throws IOException {
