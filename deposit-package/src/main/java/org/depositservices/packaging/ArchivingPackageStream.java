@@ -24,9 +24,10 @@ import org.depositservices.model.SubmissionFile;
 /**
  * One archive package, written on demand. Each write reads every user file once, in 64 KiB chunks from a bounded
  * pool: the media type is detected from the head, each chunk goes straight into the archive and is then handed to
- * a digest thread that computes every checksum from that same chunk, so memory does not grow with file sizes. Files whose media type is already compressed
- * (PDF, JPEG, PNG, office files, ...) are not deflated again, in a zip or a tar.gz. The same package written twice gives the same
- * bytes (fixed entry times and order), which lets a transport compare a remote copy with what it would send.
+ * a digest thread that computes every checksum from that same chunk, so memory does not grow with file sizes. Files
+ * whose media type is already compressed (PDF, JPEG, PNG, office files, ...), or whose first bytes do not compress
+ * (see {@link CompressionSample}), are not deflated again, in a zip or a tar.gz. The same package written twice gives
+ * the same bytes (fixed entry times and order), which lets a transport compare a remote copy with what it would send.
  *
  * <p>Each user file must have exactly the size recorded when it was stored, and a digest recorded then must match the
  * bytes read (one the manifests compute anyway when the store recorded it, see {@link Fixity}): otherwise the stored
@@ -83,7 +84,8 @@ final class ArchivingPackageStream implements PackageStream {
         // lane; the whole package's and any extra fixity check on another; this thread reads, archives and hands
         // chunks over. Both lanes stop when the write ends, however it ends.
         try (DigestLane packageLane = new DigestLane("package-digest " + name());
-             DigestLane fileLane = new DigestLane("file-digest " + name())) {
+             DigestLane fileLane = new DigestLane("file-digest " + name());
+             CompressionSample sample = new CompressionSample()) {
             Checksums packageSums = new Checksums(options.packageAlgorithms());
             CountingOutputStream whole = new CountingOutputStream(out, packageSums, packageLane);
             // Tar writes 512-byte records: batch them before they reach the caller's (maybe unbuffered) stream.
@@ -92,7 +94,9 @@ final class ArchivingPackageStream implements PackageStream {
                     ? new LevelledGzip(buffered) : null;
             ArchiveWriter archive = ArchiveWriter.of(options.archive(), gzip != null ? gzip : buffered,
                     context.createdAt().toInstant());
-            Entries entries = new Entries(archive, fileLane, packageLane);
+            // A plain tar does not deflate: no need to sample what would be worth it.
+            boolean deflates = options.archive() == PackageOptions.Archive.ZIP || gzip != null;
+            Entries entries = new Entries(archive, fileLane, packageLane, deflates ? sample : null);
             // Closing the archive ends its deflaters and closes gzip and the buffer; the counting stream below only
             // flushes, so the caller's stream stays open, on success and on failure alike.
             try (archive) {
@@ -158,16 +162,19 @@ final class ArchivingPackageStream implements PackageStream {
         private final ArchiveWriter archive;
         private final DigestLane fileLane;
         private final DigestLane packageLane;
+        /** Null when the archive does not deflate. */
+        private final CompressionSample sample;
         private final Set<String> paths = new HashSet<>();
         private final List<Resource> resources = new ArrayList<>();
         /** User files written whose digests the lane may still be computing, oldest first. */
         private final ArrayDeque<PendingFile> pending = new ArrayDeque<>();
         private final List<PackagedFile> custodial = new ArrayList<>();
 
-        Entries(ArchiveWriter archive, DigestLane fileLane, DigestLane packageLane) {
+        Entries(ArchiveWriter archive, DigestLane fileLane, DigestLane packageLane, CompressionSample sample) {
             this.archive = archive;
             this.fileLane = fileLane;
             this.packageLane = packageLane;
+            this.sample = sample;
         }
 
         void add(SupplementalResource r) throws IOException {
@@ -195,7 +202,8 @@ final class ArchivingPackageStream implements PackageStream {
             String mime;
             try (InputStream raw = open(file, index); BufferedInputStream in = new BufferedInputStream(raw, BUFFER)) {
                 mime = detect(in, planned.name(), file.mimeType());
-                boolean compressible = !CompressedMediaTypes.isCompressed(mime);
+                boolean compressible = !CompressedMediaTypes.isCompressed(mime)
+                        && (sample == null || sample.worthDeflating(in, file.size()));
                 if (gzip != null) {
                     gzip.level(compressible ? Deflater.DEFAULT_COMPRESSION : Deflater.NO_COMPRESSION);
                 }

@@ -267,6 +267,50 @@ class ArchivingAssemblerTest {
     }
 
     @Test
+    void filesOfUnknownTypeAreDeflatedOnlyWhenTheirFirstBytesCompress() throws Exception {
+        int mib = 1024 * 1024;
+        byte[] csv = "12345,0.5\n".repeat(mib / 10).getBytes(StandardCharsets.US_ASCII);
+        String crc = String.format("%08x", crc32(new GeneratedInputStream(mib, 5)));
+        // Both named .bin: the type says nothing, the content decides.
+        SubmissionFile random = new SubmissionFile("random.bin", FileRole.SUPPLEMENTAL, null, null, mib, null,
+                null, "r", null, crc);
+        SubmissionFile randomNoCrc = new SubmissionFile("random-older.bin", FileRole.SUPPLEMENTAL, null, null, mib,
+                null, null, "r");
+        SubmissionFile table = new SubmissionFile("table.bin", FileRole.SUPPLEMENTAL, null, null, csv.length, null,
+                null, "t");
+        DepositSubmission s = new DepositSubmission("s", null, List.of(random, randomNoCrc, table),
+                f -> f.location().equals("r") ? new GeneratedInputStream(mib, 5) : new ByteArrayInputStream(csv));
+
+        Path zip = TestArchives.write(simple.assemble(s, null), temp);
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            assertThat(z.getEntry("random.bin").getMethod()).isEqualTo(ZipEntry.STORED);
+            // Without a recorded CRC the entry is deflated (at level 0, which its size cannot show: deflate at any
+            // level falls back to stored blocks for random bytes).
+            ZipEntry older = z.getEntry("random-older.bin");
+            assertThat(older.getMethod()).isEqualTo(ZipEntry.DEFLATED);
+            assertThat(older.getCompressedSize()).isBetween((long) mib, mib + 1024L);
+            ZipEntry t = z.getEntry("table.bin");
+            assertThat(t.getMethod()).isEqualTo(ZipEntry.DEFLATED);
+            assertThat(t.getCompressedSize()).isLessThan(csv.length / 10);
+        }
+        Map<String, byte[]> back = TestArchives.unzip(zip);
+        assertThat(back.get("table.bin")).isEqualTo(csv);
+        assertThat(back.get("random.bin")).isEqualTo(new GeneratedInputStream(mib, 5).readAllBytes());
+        assertThat(back.get("random-older.bin")).isEqualTo(back.get("random.bin"));
+
+        // tar.gz likewise: the random files pass through at level 0, the table shrinks.
+        ByteArrayOutputStream tgz = new ByteArrayOutputStream();
+        simple.assemble(s, options(PackageOptions.Archive.TAR, PackageOptions.Compression.GZIP)).writeTo(tgz);
+        assertThat(tgz.size()).isBetween(2 * mib, 2 * mib + csv.length / 10);
+    }
+
+    private static long crc32(InputStream in) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(in.readAllBytes());
+        return crc.getValue();
+    }
+
+    @Test
     void aStoredEntryWhoseBytesDoNotHaveTheRecordedCrcFailsThePackageNamingTheFile() {
         byte[] pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
         SubmissionFile f = new SubmissionFile("paper.pdf", FileRole.MANUSCRIPT, null, "application/pdf", pdf.length,
