@@ -6,7 +6,9 @@
 #
 # Usage: bench/package-bench.sh [iterations=3] [bin-iterations=1]
 #   iterations      timing repeats on .pdf files (a type known to be compressed: stored at deflate level 0)
-#   bin-iterations  timing repeats on the same bytes named .bin (unknown type: deflated); 0 skips it
+#   bin-iterations  timing repeats on the same bytes named .bin (unknown type: our packager samples each file's head
+#                   and does not deflate what does not compress; bagit-java's zip deflates it, as java.util.zip
+#                   does by default); 0 skips it
 # Environment: BUILD_SUFFIX (the module's -Dbuild.suffix, default none), BENCH_TMP (where payloads go, default
 #   $TMPDIR or /tmp), SKIP_BUILD=1, SKIP_HEAP=1, FILES / FILE_MIB / HEAP_FILES (8 / 128 / 32) for a smaller trial.
 # Needs deposit-package installed in ~/.m2; builds only deposit-bench (offline).

@@ -96,6 +96,23 @@ public final class IssueBenchmark {
             return median ? (double) x.median() / y.median() : (double) x.best() / y.best();
         }
 
+        /**
+         * The median over iterations of {@code a}'s time over {@code b}'s in the same iteration: the host's speed
+         * drifts by tens of per cent from one second to the next here, and steps measured seconds apart share more
+         * of it than best or median times taken from different iterations.
+         */
+        double pairedRatio(Step a, Step b) {
+            List<Long> x = rows.get(a).nanos();
+            List<Long> y = rows.get(b).nanos();
+            List<Double> r = new ArrayList<>();
+            for (int i = 0; i < x.size(); i++) {
+                r.add((double) x.get(i) / y.get(i));
+            }
+            r.sort(Double::compare);
+            int n = r.size();
+            return n % 2 == 1 ? r.get(n / 2) : (r.get(n / 2 - 1) + r.get(n / 2)) / 2;
+        }
+
         boolean bagitWithinFloorGoal() {
             return ratio(Step.BAGIT, Step.FLOOR, false) <= FLOOR_GOAL;
         }
@@ -393,14 +410,18 @@ public final class IssueBenchmark {
         }
         out.println();
         out.println("media types our packager detected for the files: " + String.join("; ", r.mediaTypes()));
-        out.printf(Locale.ROOT, "goal: package time <= %.1fx one SHA-512 pass: BagIt zip %.2fx (median %.2fx) -> %s;"
-                        + " NIHMS tar.gz %.2fx (median %.2fx) -> %s%n", FLOOR_GOAL,
+        out.printf(Locale.ROOT, "goal: package time <= %.1fx one SHA-512 pass: BagIt zip %.2fx (median %.2fx, paired"
+                        + " %.2fx) -> %s; NIHMS tar.gz %.2fx (median %.2fx, paired %.2fx) -> %s%n", FLOOR_GOAL,
                 r.ratio(Step.BAGIT, Step.FLOOR, false), r.ratio(Step.BAGIT, Step.FLOOR, true),
-                r.bagitWithinFloorGoal() ? "MET" : "NOT MET", r.ratio(Step.NIHMS, Step.FLOOR, false),
-                r.ratio(Step.NIHMS, Step.FLOOR, true), r.nihmsWithinFloorGoal() ? "MET" : "NOT MET");
+                r.pairedRatio(Step.BAGIT, Step.FLOOR), r.bagitWithinFloorGoal() ? "MET" : "NOT MET",
+                r.ratio(Step.NIHMS, Step.FLOOR, false), r.ratio(Step.NIHMS, Step.FLOOR, true),
+                r.pairedRatio(Step.NIHMS, Step.FLOOR), r.nihmsWithinFloorGoal() ? "MET" : "NOT MET");
         out.printf(Locale.ROOT, "goal: at least %.0fx faster than bagit-java + java.util.zip: bagit-java takes %.2fx"
-                        + " our BagIt zip's time (median %.2fx) -> %s%n", LOC_GOAL, r.ratio(Step.LOC, Step.BAGIT, false),
-                r.ratio(Step.LOC, Step.BAGIT, true), r.twiceAsFastAsLoc() ? "MET" : "NOT MET");
+                        + " our BagIt zip's time (median %.2fx, paired %.2fx) -> %s%n", LOC_GOAL,
+                r.ratio(Step.LOC, Step.BAGIT, false), r.ratio(Step.LOC, Step.BAGIT, true),
+                r.pairedRatio(Step.LOC, Step.BAGIT), r.twiceAsFastAsLoc() ? "MET" : "NOT MET");
+        out.println("(ratios of best times decide; median: of median times; paired: the median over iterations of"
+                + " the ratio within one iteration)");
         out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
     }
 

@@ -22,9 +22,12 @@ import java.util.zip.ZipOutputStream;
  * place (SHA-512 payload and tag manifests), then java.util.zip zips the bag directory into one file, the way a
  * deposit tool built on bagit-java would.
  *
- * <p>Every entry is DEFLATED: at level 0 for files of a type already compressed (here: names ending in .pdf), at the
- * default level for everything else, tag files included. (STORED would need each CRC before the bytes, i.e. reading
- * every file twice; our packager stores such files only because the content store recorded their CRC-32.)
+ * <p>Every entry is DEFLATED: at level 0 for files of a type already compressed (here: names ending in .pdf), as our
+ * packager knows from the media type, at the default level for everything else, tag files included, as java.util.zip
+ * does unless told otherwise. So with .pdf files both zips do the same compression work; with .bin files our packager
+ * finds from a sample of each file that random bytes do not compress, and this reference deflates them, as a tool
+ * built on bagit-java and java.util.zip would. (STORED would need each CRC before the bytes, i.e. reading every file
+ * twice; our packager stores such files only because the content store recorded their CRC-32.)
  */
 final class LocBagitZip {
     static final int BUFFER = 64 * 1024;

@@ -1,6 +1,7 @@
 package org.depositservices.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.ByteArrayOutputStream;
@@ -50,18 +51,31 @@ class IssueBenchmarkTest {
         assertThat(report.rows().values()).allSatisfy(r -> assertThat(r.best()).isPositive());
         assertThat(report.rows().get(IssueBenchmark.Step.BAGIT).outputBytes()).isGreaterThan(3L * 1024 * 1024);
         assertThat(report.rows().get(IssueBenchmark.Step.NIHMS).outputBytes()).isGreaterThan(3L * 1024 * 1024);
-        // Renamed .bin, the files are of no known type, so our packager deflates them (the worst case).
+        // Renamed .bin, the files are of no known type: our packager samples them (random bytes, not deflated).
         assertThat(report.mediaTypes()).containsExactly("bagit: application/octet-stream",
                 "nihms: application/octet-stream");
         String text = printed.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("| (c) bagit-java bagInPlace SHA-512 + java.util.zip -> file |")
-                .containsPattern("goal: package time <= 1.1x one SHA-512 pass: BagIt zip [0-9.]+x .* -> (MET|NOT MET)")
+                .containsPattern("goal: package time <= 1.1x one SHA-512 pass: BagIt zip [0-9.]+x \\(median"
+                        + " [0-9.]+x, paired [0-9.]+x\\) -> (MET|NOT MET)")
                 .containsPattern("goal: at least 2x faster than bagit-java .* -> (MET|NOT MET)");
         // Only the generated payload is left: packages, bags, links and the warm-up payload are gone.
         try (Stream<Path> left = Files.list(payload)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("files",
                     Payload.INDEX);
         }
+    }
+
+    @Test
+    void pairedRatiosCompareStepsWithinEachIterationThenTakeTheMedian() {
+        IssueBenchmark.Step floor = IssueBenchmark.Step.FLOOR;
+        IssueBenchmark.Step bagit = IssueBenchmark.Step.BAGIT;
+        IssueBenchmark.Report r = new IssueBenchmark.Report(1, Map.of(
+                floor, new IssueBenchmark.Row(floor, List.of(10L, 20L, 30L), 0, 0),
+                bagit, new IssueBenchmark.Row(bagit, List.of(15L, 21L, 33L), 0, 0)), List.of());
+        // Per iteration 1.5, 1.05 and 1.1: median 1.1; best over best says 15 / 10 = 1.5.
+        assertThat(r.pairedRatio(bagit, floor)).isCloseTo(1.1, within(1e-9));
+        assertThat(r.ratio(bagit, floor, false)).isCloseTo(1.5, within(1e-9));
     }
 
     @Test
