@@ -10,7 +10,8 @@
 #                   and does not deflate what does not compress; bagit-java's zip deflates it, as java.util.zip
 #                   does by default); 0 skips it
 # Environment: BUILD_SUFFIX (the module's -Dbuild.suffix, default none), BENCH_TMP (where payloads go, default
-#   $TMPDIR or /tmp), SKIP_BUILD=1, SKIP_HEAP=1, FILES / FILE_MIB / HEAP_FILES (8 / 128 / 32) for a smaller trial.
+#   $TMPDIR or /tmp), SKIP_BUILD=1, SKIP_HEAP=1, FILES / FILE_MIB / HEAP_FILES (8 / 128 / 32) for a smaller trial,
+#   STEPS=goals to time only what the goals compare (the floor, our two packages, bagit-java), for many iterations.
 # Needs deposit-package installed in ~/.m2; builds only deposit-bench (offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,7 @@ suffix=${BUILD_SUFFIX:-}
 files=${FILES:-8}
 file_mib=${FILE_MIB:-128}
 heap_files=${HEAP_FILES:-32}
+steps=${STEPS:-all}
 
 cpfile=$(mktemp)
 work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/package-bench.XXXXXX")
@@ -51,10 +53,11 @@ echo "free disk in $work: $((avail_kib / 1048576)) GiB; memory: $(free -m | awk 
 echo
 echo "## timing: $files x $file_mib MiB"
 java -cp "$cp" $main generate --dir "$work/payload" --files "$files" --file-mib "$file_mib" --extension pdf
-java -Xmx64m -cp "$cp" $main timing --dir "$work/payload" --extension pdf --iterations "$iterations"
+java -Xmx64m -cp "$cp" $main timing --dir "$work/payload" --extension pdf --iterations "$iterations" --steps "$steps"
 if (( bin_iterations > 0 )); then
   echo
-  java -Xmx64m -cp "$cp" $main timing --dir "$work/payload" --extension bin --iterations "$bin_iterations"
+  java -Xmx64m -cp "$cp" $main timing --dir "$work/payload" --extension bin --iterations "$bin_iterations" \
+    --steps "$steps"
 fi
 rm -rf "$work/payload"
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +39,9 @@ import org.depositservices.packaging.Resource;
  * <pre>
  * generate --dir D [--files 8] [--file-mib 128] [--extension pdf] [--seed 42]
  *     writes the payload and the store's record of it (size, sha256, md5) to D
- * timing --dir D [--extension pdf|bin] [--iterations 3]
- *     warms up on 8 x 1 MiB, then measures every step --iterations times, interleaved, and prints the table
+ * timing --dir D [--extension pdf|bin] [--iterations 3] [--steps all|goals]
+ *     warms up on 8 x 1 MiB, then measures every step (or only those the goals compare) --iterations times,
+ *     interleaved, and prints the table
  * heap --dir D
  *     packages D's payload as BagIt zip and NIHMS tar.gz to files in D, printing time and peak heap of each
  * </pre>
@@ -49,6 +52,9 @@ public final class IssueBenchmark {
     static final long MIB = 1024L * 1024;
     static final double FLOOR_GOAL = 1.1;
     static final double LOC_GOAL = 2.0;
+    /** What the goals compare: {@code --steps goals} measures only these, for longer runs. */
+    static final Set<Step> GOAL_STEPS = Collections.unmodifiableSet(EnumSet.of(Step.FLOOR, Step.BAGIT, Step.NIHMS,
+            Step.LOC, Step.LOC_CREATE, Step.LOC_ZIP));
     static final PackageOptions BAGIT_ZIP = new PackageOptions(PackageOptions.Archive.ZIP,
             PackageOptions.Compression.NONE, List.of(ChecksumAlgorithm.SHA512), Map.of());
     /** NIHMS's own defaults (tar, gzip, sha256) and the mapping that puts the submission's NIH grant in bulk_meta. */
@@ -102,6 +108,13 @@ public final class IssueBenchmark {
          * of it than best or median times taken from different iterations.
          */
         double pairedRatio(Step a, Step b) {
+            List<Double> r = pairedRatios(a, b);
+            int n = r.size();
+            return n % 2 == 1 ? r.get(n / 2) : (r.get(n / 2 - 1) + r.get(n / 2)) / 2;
+        }
+
+        /** {@code a}'s time over {@code b}'s in each iteration, sorted. */
+        List<Double> pairedRatios(Step a, Step b) {
             List<Long> x = rows.get(a).nanos();
             List<Long> y = rows.get(b).nanos();
             List<Double> r = new ArrayList<>();
@@ -109,8 +122,7 @@ public final class IssueBenchmark {
                 r.add((double) x.get(i) / y.get(i));
             }
             r.sort(Double::compare);
-            int n = r.size();
-            return n % 2 == 1 ? r.get(n / 2) : (r.get(n / 2 - 1) + r.get(n / 2)) / 2;
+            return r;
         }
 
         boolean bagitWithinFloorGoal() {
@@ -150,8 +162,9 @@ public final class IssueBenchmark {
                             o.getOrDefault("extension", "pdf"), Long.parseLong(o.getOrDefault("seed", "42")));
                 }
                 case "timing" -> {
-                    Map<String, String> o = options(rest, Set.of("dir", "extension", "iterations"));
-                    bench.timing(dir(o), o.get("extension"), Integer.parseInt(o.getOrDefault("iterations", "3")));
+                    Map<String, String> o = options(rest, Set.of("dir", "extension", "iterations", "steps"));
+                    bench.timing(dir(o), o.get("extension"), Integer.parseInt(o.getOrDefault("iterations", "3")),
+                            steps(o.getOrDefault("steps", "all")));
                 }
                 case "heap" -> {
                     if (!bench.heap(dir(options(rest, Set.of("dir"))))) {
@@ -183,6 +196,14 @@ public final class IssueBenchmark {
         return a;
     }
 
+    private static Set<Step> steps(String name) {
+        return switch (name) {
+            case "all" -> EnumSet.allOf(Step.class);
+            case "goals" -> GOAL_STEPS;
+            default -> throw new IllegalArgumentException("--steps is all or goals, not '" + name + "'");
+        };
+    }
+
     private static Path dir(Map<String, String> o) {
         String d = o.get("dir");
         if (d == null) {
@@ -207,6 +228,14 @@ public final class IssueBenchmark {
      * Packages and bags go to {@code dir/out-<ext>} and are deleted after each step.
      */
     Report timing(Path dir, String extension, int iterations) throws Exception {
+        return timing(dir, extension, iterations, EnumSet.allOf(Step.class));
+    }
+
+    /** As {@link #timing(Path, String, int)}, measuring only {@code steps}, which must include {@link #GOAL_STEPS}. */
+    Report timing(Path dir, String extension, int iterations, Set<Step> steps) throws Exception {
+        if (!steps.containsAll(GOAL_STEPS)) {
+            throw new IllegalArgumentException("the steps must include " + GOAL_STEPS + ", which the goals compare");
+        }
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be at least 1, was " + iterations);
         }
@@ -226,11 +255,11 @@ public final class IssueBenchmark {
 
             // Warm-up: the same steps on 8 x 1 MiB, so the JIT, Tika and bagit-java are loaded before measuring.
             Payload warm = Payload.generate(warmDir, 8, MIB, ext, 7);
-            new Run(warm, work, heap).once(new HashMap<>());
+            new Run(warm, work, heap, steps).once(new HashMap<>());
 
             Map<Step, List<Long>> nanos = new LinkedHashMap<>();
             Map<Step, long[]> sizesAndPeaks = new LinkedHashMap<>();
-            Run run = new Run(payload, work, heap);
+            Run run = new Run(payload, work, heap, steps);
             for (int i = 0; i < iterations; i++) {
                 Map<Step, long[]> results = new LinkedHashMap<>();
                 run.once(results);
@@ -265,13 +294,15 @@ public final class IssueBenchmark {
         private final Payload payload;
         private final Path work;
         private final HeapWatch heap;
+        private final Set<Step> steps;
         private final DepositSubmission recorded;
         private final DepositSubmission older;
         /** Each file's SHA-512 as this JVM computed it, to check sha512sum's answer against. */
         private final Map<String, String> sha512 = new HashMap<>();
         final Set<String> mediaTypes = new java.util.TreeSet<>();
 
-        Run(Payload payload, Path work, HeapWatch heap) {
+        Run(Payload payload, Path work, HeapWatch heap, Set<Step> steps) {
+            this.steps = steps;
             this.payload = payload;
             this.work = work;
             this.heap = heap;
@@ -280,7 +311,7 @@ public final class IssueBenchmark {
         }
 
         void once(Map<Step, long[]> results) throws Exception {
-            for (Step s : Step.values()) {
+            for (Step s : steps) {
                 if (s == Step.LOC_CREATE || s == Step.LOC_ZIP) {
                     continue;
                 }
@@ -422,7 +453,14 @@ public final class IssueBenchmark {
                 r.pairedRatio(Step.LOC, Step.BAGIT), r.twiceAsFastAsLoc() ? "MET" : "NOT MET");
         out.println("(ratios of best times decide; median: of median times; paired: the median over iterations of"
                 + " the ratio within one iteration)");
+        out.println("ratios within each iteration, sorted: BagIt zip / floor " + ratios(r, Step.BAGIT, Step.FLOOR)
+                + "; NIHMS tar.gz / floor " + ratios(r, Step.NIHMS, Step.FLOOR) + "; bagit-java / BagIt zip "
+                + ratios(r, Step.LOC, Step.BAGIT));
         out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
+    }
+
+    private static String ratios(Report r, Step a, Step b) {
+        return r.pairedRatios(a, b).stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList().toString();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.depositservices.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -64,6 +65,21 @@ class IssueBenchmarkTest {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("files",
                     Payload.INDEX);
         }
+    }
+
+    @Test
+    void aGoalsOnlyRunMeasuresWhatTheGoalsCompareAndNothingElse() throws Exception {
+        Path payload = dir.resolve("payload");
+        bench.generate(payload, 2, 512 * 1024, "pdf", 3);
+
+        IssueBenchmark.Report report = bench.timing(payload, null, 2, IssueBenchmark.GOAL_STEPS);
+
+        assertThat(report.rows().keySet()).containsExactlyInAnyOrderElementsOf(IssueBenchmark.GOAL_STEPS);
+        assertThat(report.rows().values()).allSatisfy(r -> assertThat(r.nanos()).hasSize(2));
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .containsPattern("ratios within each iteration, sorted: BagIt zip / floor \\[[0-9.]+, [0-9.]+\\]");
+        assertThatThrownBy(() -> bench.timing(payload, null, 1, Set.of(IssueBenchmark.Step.FLOOR)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BAGIT");
     }
 
     @Test
