@@ -12,9 +12,13 @@ import java.io.OutputStream;
  *
  * <p>A side that waits is woken once half the buffer is ready for it (bytes for the reader, room for the writer) or
  * the other side ends, not after every transfer: a transport reading 8 KiB at a time would otherwise cost two
- * context switches per 8 KiB.
+ * context switches per 8 KiB. A waiting reader also looks again every {@value #READER_POLL_MS} ms, so that bytes
+ * from a slow writer (a slow file source) still flow at once rather than after half a buffer, which a remote
+ * server waiting for the upload might not wait for.
  */
 final class BoundedPipe {
+    static final long READER_POLL_MS = 20;
+
     private final byte[] ring;
     private final String name;
     /** Bytes (for a waiting reader) or room (for a waiting writer) that wake the waiting side. */
@@ -100,7 +104,7 @@ final class BoundedPipe {
             while (count == ring.length && !readerClosed) {
                 writerWaiting = true;
                 try {
-                    await();
+                    await(0);
                 } finally {
                     writerWaiting = false;
                 }
@@ -127,7 +131,7 @@ final class BoundedPipe {
         while (count == 0 && !writerDone && !readerClosed) {
             readerWaiting = true;
             try {
-                await();
+                await(READER_POLL_MS);
             } finally {
                 readerWaiting = false;
             }
@@ -152,9 +156,10 @@ final class BoundedPipe {
         return n;
     }
 
-    private void await() throws InterruptedIOException {
+    /** Waits for a notification, or at most {@code millis} ms unless 0. */
+    private void await(long millis) throws InterruptedIOException {
         try {
-            wait();
+            wait(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while streaming package " + name);

@@ -84,6 +84,32 @@ class BoundedPipeTest {
     }
 
     @Test
+    void bytesFromASlowWriterReachTheReaderBeforeTheWriterWritesMoreOrEnds() throws Exception {
+        // A writer that has written a little and then waits (a slow source): the reader must get those bytes now,
+        // not once half the buffer has filled, or a server waiting for the upload could give up.
+        BoundedPipe pipe = new BoundedPipe(1024 * 1024, "test");
+        CompletableFuture<Thread> reader = new CompletableFuture<>();
+        CompletableFuture<Integer> firstRead = CompletableFuture.supplyAsync(() -> {
+            reader.complete(Thread.currentThread());
+            try {
+                return pipe.source().read(new byte[100]);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // Only once the reader waits for bytes: written before, they would be there when it first looks.
+        Thread t = reader.get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("reader waiting").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        pipe.sink().write(new byte[] {1, 2, 3});
+        assertThat(firstRead.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+        pipe.finish();
+    }
+
+    @Test
     void aWriterFailureReachesTheReaderAndAClosedReaderStopsTheWriter() throws Exception {
         BoundedPipe failed = new BoundedPipe(1024, "pkg-a");
         failed.sink().write(new byte[10]);
