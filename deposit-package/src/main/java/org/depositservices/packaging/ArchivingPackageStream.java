@@ -254,9 +254,8 @@ final class ArchivingPackageStream implements PackageStream {
             try {
                 archive.end();
             } catch (ZipException e) {
-                throw new PackagingException("file '" + file.name() + "' of submission " + context.submission().id()
-                        + " is damaged: its CRC-32 no longer matches " + file.crc32() + ", recorded when it was"
-                        + " stored (" + e.getMessage() + "); upload it again", "files[" + index + "]");
+                throw damaged(file, "files[" + index + "]", "is damaged: its CRC-32 no longer matches "
+                        + file.crc32() + ", recorded when it was stored (" + e.getMessage() + ")");
             }
         }
 
@@ -282,10 +281,9 @@ final class ArchivingPackageStream implements PackageStream {
             SubmissionFile file = p.planned().file();
             Fixity fixity = p.fixity();
             if (fixity != null && !fixity.recorded().equals(hex.get(fixity.algorithm()))) {
-                throw new PackagingException("file '" + file.name() + "' of submission " + context.submission().id()
-                        + " is damaged: its " + fixity.algorithm().bagitName() + " is now "
-                        + hex.get(fixity.algorithm()) + " but was " + fixity.recorded() + " when it was stored;"
-                        + " upload it again", "files[" + p.index() + "]");
+                throw damaged(file, "files[" + p.index() + "]", "is damaged: its " + fixity.algorithm().bagitName()
+                        + " is now " + hex.get(fixity.algorithm()) + " but was " + fixity.recorded()
+                        + " when it was stored");
             }
             hex.keySet().retainAll(context.options().algorithms());
             // The lane is done with the sums (both futures completed), so their count is safe to read here.
@@ -388,9 +386,14 @@ final class ArchivingPackageStream implements PackageStream {
     }
 
     private PackagingException sizeMismatch(SubmissionFile file, int index, String what) {
-        return new PackagingException("file '" + file.name() + "' of submission " + context.submission().id()
-                + " has " + what + " the " + file.size() + " bytes recorded when it was stored: the stored copy is"
-                + " damaged or was replaced; upload it again", "files[" + index + "].size");
+        return damaged(file, "files[" + index + "].size", "has " + what + " the " + file.size() + " bytes recorded"
+                + " when it was stored: the stored copy is damaged or was replaced");
+    }
+
+    /** A stored copy that no longer is what was recorded: no retry helps, the user must upload it again. */
+    private PackagingException damaged(SubmissionFile file, String field, String problem) {
+        return new PackagingException("file '" + file.name() + "' of submission " + context.submission().id() + " "
+                + problem + "; upload it again", field);
     }
 
     /** Gzip whose level can change between entries: already-compressed files pass through at level 0. */

@@ -270,7 +270,7 @@ class ArchivingAssemblerTest {
     void filesOfUnknownTypeAreDeflatedOnlyWhenTheirFirstBytesCompress() throws Exception {
         int mib = 1024 * 1024;
         byte[] csv = "12345,0.5\n".repeat(mib / 10).getBytes(StandardCharsets.US_ASCII);
-        String crc = String.format("%08x", crc32(new GeneratedInputStream(mib, 5)));
+        String crc = PackagingFixture.crc32(new GeneratedInputStream(mib, 5).readAllBytes());
         // Both named .bin: the type says nothing, the content decides.
         SubmissionFile random = new SubmissionFile("random.bin", FileRole.SUPPLEMENTAL, null, null, mib, null,
                 null, "r", null, crc);
@@ -302,12 +302,6 @@ class ArchivingAssemblerTest {
         ByteArrayOutputStream tgz = new ByteArrayOutputStream();
         simple.assemble(s, options(PackageOptions.Archive.TAR, PackageOptions.Compression.GZIP)).writeTo(tgz);
         assertThat(tgz.size()).isBetween(2 * mib, 2 * mib + csv.length / 10);
-    }
-
-    private static long crc32(InputStream in) throws IOException {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(in.readAllBytes());
-        return crc.getValue();
     }
 
     @Test

@@ -6,12 +6,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.CRC32;
 import org.depositservices.model.Author;
 import org.depositservices.model.FileRole;
 import org.depositservices.model.Journal;
@@ -19,6 +15,7 @@ import org.depositservices.model.Person;
 import org.depositservices.model.Publication;
 import org.depositservices.model.SubmissionFile;
 import org.depositservices.model.SubmissionMetadata;
+import org.depositservices.packaging.mets.PackagingFixture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,18 +85,12 @@ public final class Sample1 {
 
     /** Hex digest of a file, read whole: an oracle independent of the packaging code's streaming digests. */
     public static String hex(String jcaName, Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(jcaName).digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PackagingFixture.hex(jcaName, Files.readAllBytes(file));
     }
 
     /** CRC-32 of a file as 8 hex digits, by the JDK's CRC32 over the whole file. */
     public static String crc32(Path file) throws IOException {
-        CRC32 crc = new CRC32();
-        crc.update(Files.readAllBytes(file));
-        return HexFormat.of().toHexDigits((int) crc.getValue());
+        return PackagingFixture.crc32(Files.readAllBytes(file));
     }
 
     private static List<JsonNode> byType(JsonNode graph, String type) {
