@@ -20,35 +20,31 @@ public abstract class ServerOutputStream extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        try {
-            out.write(b);
-        } catch (IOException e) {
-            throw fail(e);
-        }
+        guard(() -> out.write(b));
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        try {
-            out.write(b, off, len);
-        } catch (IOException e) {
-            throw fail(e);
-        }
+        guard(() -> out.write(b, off, len));
     }
 
     @Override
     public void flush() throws IOException {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw fail(e);
-        }
+        guard(out::flush);
     }
 
     @Override
     public void close() throws IOException {
+        guard(out::close);
+    }
+
+    private interface ServerCall {
+        void run() throws IOException;
+    }
+
+    private void guard(ServerCall call) throws IOException {
         try {
-            out.close();
+            call.run();
         } catch (IOException e) {
             throw fail(e);
         }

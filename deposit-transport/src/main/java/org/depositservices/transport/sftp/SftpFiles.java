@@ -65,14 +65,8 @@ final class SftpFiles implements RemoteFiles {
 
     @Override
     public boolean isDirectory(String absoluteDir) throws TransportException {
-        try {
-            return sftp.stat(absoluteDir).isDirectory();
-        } catch (IOException e) {
-            if (missing(e)) {
-                return false;
-            }
-            throw classify("looking up " + absoluteDir, e);
-        }
+        SftpClient.Attributes attrs = stat(absoluteDir);
+        return attrs != null && attrs.isDirectory();
     }
 
     @Override
@@ -91,12 +85,17 @@ final class SftpFiles implements RemoteFiles {
 
     @Override
     public OptionalLong size(String absolutePath) throws TransportException {
+        SftpClient.Attributes attrs = stat(absolutePath);
+        return attrs != null && attrs.isRegularFile() ? OptionalLong.of(attrs.getSize()) : OptionalLong.empty();
+    }
+
+    /** The attributes of {@code absolutePath}, or null when nothing is there. */
+    private SftpClient.Attributes stat(String absolutePath) throws TransportException {
         try {
-            SftpClient.Attributes attrs = sftp.stat(absolutePath);
-            return attrs.isRegularFile() ? OptionalLong.of(attrs.getSize()) : OptionalLong.empty();
+            return sftp.stat(absolutePath);
         } catch (IOException e) {
             if (missing(e)) {
-                return OptionalLong.empty();
+                return null;
             }
             throw classify("looking up " + absolutePath, e);
         }
