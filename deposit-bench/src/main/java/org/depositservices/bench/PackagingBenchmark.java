@@ -42,8 +42,8 @@ import org.depositservices.packaging.PackageStream;
  * --algorithms ...   e.g. sha256 (default: each spec's own)
  * --iterations 3 --warmup 1
  * --dir DIR          where to generate the files (default: a temporary directory, removed afterwards)
- * --extension bin    the files' extension: bin (unknown type, deflated: the worst case) or e.g. pdf (a type known
- *                    to be compressed, which zip stores)
+ * --extension bin    the files' extension: bin (an unknown type, which the packager samples: random bytes are not
+ *                    deflated) or e.g. pdf (a type known to be compressed)
  * </pre>
  */
 public final class PackagingBenchmark {

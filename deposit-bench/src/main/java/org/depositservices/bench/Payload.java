@@ -66,7 +66,8 @@ record Payload(Path dir, List<PayloadFile> files) {
      * Writes {@code count} files of {@code fileBytes} random bytes each, named {@code manuscript.<ext>} and
      * {@code supplement-<n>.<ext>}, into {@code dir/files}, and the index beside them.
      *
-     * @param extension e.g. pdf (a type the packager knows is compressed) or bin (unknown, so deflated)
+     * @param extension e.g. pdf (a type the packager knows is compressed) or bin (unknown: sampled, and random bytes
+     *                  are not deflated)
      * @throws IOException when the directory cannot be written (full disk: the message says how much was asked)
      */
     static Payload generate(Path dir, int count, long fileBytes, String extension, long seed) throws IOException {
