@@ -70,7 +70,7 @@ class BagArchivesTest {
         }
 
         assertThatThrownBy(() -> new BagArchives(1 << 20).extract(zip, temp.resolve("t")))
-                .isInstanceOf(IOException.class).hasMessageContaining("expands beyond 1048576 bytes");
+                .isInstanceOf(IOException.class).hasMessageContaining("beyond the limit of 1048576 bytes");
     }
 
     @Test
