@@ -17,7 +17,8 @@ import org.depositservices.transport.TransportException;
  * The SFTP transport's failure contract in one place. Never includes the password or passphrase.
  *
  * <table>
- *   <tr><th>permanent</th><td>host key unknown, changed or revoked; login refused; private key unreadable;
+ *   <tr><th>permanent</th><td>no algorithm in common with the server (host key, key exchange, cipher or MAC);
+ *   host key unknown, changed or revoked; login refused; private key unreadable;
  *   SSH_FX_PERMISSION_DENIED, SSH_FX_WRITE_PROTECT, SSH_FX_NO_SUCH_FILE / NO_SUCH_PATH, SSH_FX_OP_UNSUPPORTED
  *   and other refusals</td></tr>
  *   <tr><th>transient</th><td>unknown host (DNS may recover), connection refused, reset, closed or timed out;
@@ -53,6 +54,15 @@ final class SftpFailures {
                     + "new key";
         };
         return new PermanentTransportException(message, cause);
+    }
+
+    /** The key exchange found no common algorithm: say which kinds, what the server offered, what we support. */
+    TransportException negotiation(KexCheck kex, Throwable cause) {
+        String hint = kex.hostKeys() ? " (for host keys: an ed25519, ECDSA or RSA key, RSA signed with SHA-2; "
+                + "OpenSSH's sshd offers all three unless its HostKey or HostKeyAlgorithms lines say otherwise)" : "";
+        return new PermanentTransportException("SFTP server " + settings.address() + " and this client have no "
+                + "algorithm in common for " + String.join("; and for ", kex.mismatches()) + ". Ask the server's "
+                + "operators to enable one of ours" + hint + "; no login was attempted", cause);
     }
 
     TransportException login(Throwable cause) {

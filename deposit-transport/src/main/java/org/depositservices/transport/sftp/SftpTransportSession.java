@@ -84,7 +84,10 @@ final class SftpTransportSession implements TransportSession {
             throw failures.connect("connecting", e);
         }
         HostKeyCheck hostKeys = new HostKeyCheck(settings);
+        KexCheck kex = new KexCheck();
         SshClient c = SshClient.setUpDefaultClient();
+        c.setSignatureFactories(SshAlgorithms.forServer(settings));
+        c.addSessionListener(kex);
         c.setServerKeyVerifier(hostKeys.verifier());
         // Only what the binding says: no ~/.ssh/config, no default identities from ~/.ssh.
         c.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
@@ -109,7 +112,7 @@ final class SftpTransportSession implements TransportSession {
                 throw failures.connect(step, new TimeoutException("no answer to the login"));
             }
             if (!auth.isSuccess()) {
-                throw loginFailure(hostKeys, s, auth.getException(), step);
+                throw loginFailure(kex, hostKeys, s, auth.getException(), step);
             }
             step = "opening the SFTP channel";
             SftpClient channel = SftpClientFactory.instance().createSftpClient(s);
@@ -120,6 +123,9 @@ final class SftpTransportSession implements TransportSession {
             LOG.debug("connected to SFTP server {} as '{}'", settings.address(), settings.username());
         } catch (IOException | RuntimeException e) {
             closeQuietly(s, c);
+            if (!kex.mismatches().isEmpty()) {
+                throw failures.negotiation(kex, e);
+            }
             if (hostKeys.refusal() != null) {
                 throw failures.hostKey(hostKeys.refusal(), e);
             }
@@ -130,7 +136,12 @@ final class SftpTransportSession implements TransportSession {
         }
     }
 
-    private TransportException loginFailure(HostKeyCheck hostKeys, ClientSession s, Throwable cause, String step) {
+    private TransportException loginFailure(KexCheck kex, HostKeyCheck hostKeys, ClientSession s, Throwable cause,
+                                            String step) {
+        // The key exchange comes before the login: a session that failed it never offered a credential.
+        if (!kex.mismatches().isEmpty()) {
+            return failures.negotiation(kex, cause);
+        }
         if (hostKeys.refusal() != null) {
             return failures.hostKey(hostKeys.refusal(), cause);
         }
