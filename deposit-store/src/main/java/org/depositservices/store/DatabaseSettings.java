@@ -22,6 +22,11 @@ public record DatabaseSettings(String url, String user, String password, Path em
 
     @Override
     public String toString() {
-        return external() ? "PostgreSQL at " + url + " as " + user : "embedded PostgreSQL in " + embeddedDataDir;
+        if (!external()) {
+            return "embedded PostgreSQL in " + embeddedDataDir;
+        }
+        JdbcUrls.Parts parts = JdbcUrls.split(url);
+        String who = user != null ? user : parts.user();
+        return "PostgreSQL at " + JdbcUrls.mask(parts.url()) + (who == null ? "" : " as " + who);
     }
 }

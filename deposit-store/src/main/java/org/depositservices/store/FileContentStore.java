@@ -6,15 +6,28 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -22,10 +35,14 @@ import java.util.zip.CRC32;
  * CRC-32 are computed, fsynced, then renamed into place, so a stored location always holds complete bytes; it is
  * never held whole in memory.
  *
- * <p>Locations look like {@code ab/cd/<uuid>}: opaque to callers, checked before use.
+ * <p>Locations look like {@code ab/cd/<uuid>}: opaque to callers, checked before use. Files are 0600 and
+ * directories 0700 (on POSIX file systems): uploads are private to the service's user.
  */
 public final class FileContentStore {
     private static final int BUFFER = 64 * 1024;
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path base;
     private final Path tmp;
@@ -34,7 +51,7 @@ public final class FileContentStore {
         this.base = base.toAbsolutePath().normalize();
         this.tmp = this.base.resolve("tmp");
         try {
-            Files.createDirectories(tmp);
+            createPrivateDirectories(tmp);
         } catch (IOException e) {
             throw new StoreException("cannot create content store directory " + tmp + ": " + e.getMessage(), e);
         }
@@ -75,7 +92,8 @@ public final class FileContentStore {
         Path part = tmp.resolve(id + ".part");
         long size = 0;
         try {
-            try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(part, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    privateFile())) {
                 OutputStream out = Channels.newOutputStream(ch);
                 byte[] buf = new byte[BUFFER];
                 int n;
@@ -95,7 +113,7 @@ public final class FileContentStore {
             }
             String location = id.substring(0, 2) + "/" + id.substring(2, 4) + "/" + id;
             Path target = resolve(location);
-            Files.createDirectories(target.getParent());
+            createPrivateDirectories(target.getParent());
             move(part, target);
             fsyncDirectory(target.getParent());
             HexFormat hex = HexFormat.of();
@@ -127,6 +145,82 @@ public final class FileContentStore {
 
     public Path baseDirectory() {
         return base;
+    }
+
+    /** What {@link #cleanUp} removed. */
+    public record CleanUp(int partialUploads, int unreferencedFiles) {
+    }
+
+    /**
+     * Removes what crashes leave behind, when older than {@code minAge} (younger ones may belong to an upload in
+     * progress on this or another node): {@code tmp/*.part} files of uploads that never finished, and stored files
+     * that no submission references (their upload was stored but its submission never committed).
+     *
+     * @param referenced given a batch of locations, answers which of them a submission references
+     */
+    public CleanUp cleanUp(Duration minAge, Function<List<String>, Set<String>> referenced) throws IOException {
+        Instant cutoff = Instant.now().minus(minAge);
+        int parts = 0;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(tmp, "*.part")) {
+            for (Path p : s) {
+                if (olderThan(p, cutoff) && Files.deleteIfExists(p)) {
+                    parts++;
+                }
+            }
+        }
+        List<String> candidates = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(base, 3)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                String location = base.relativize(p).toString().replace('\\', '/');
+                if (isLocation(location) && Files.isRegularFile(p) && olderThan(p, cutoff)) {
+                    candidates.add(location);
+                }
+            }
+        }
+        int orphans = 0;
+        for (int i = 0; i < candidates.size(); i += 500) {
+            List<String> batch = candidates.subList(i, Math.min(candidates.size(), i + 500));
+            Set<String> keep = referenced.apply(batch);
+            for (String location : batch) {
+                if (!keep.contains(location) && Files.deleteIfExists(resolve(location))) {
+                    orphans++;
+                }
+            }
+        }
+        return new CleanUp(parts, orphans);
+    }
+
+    private static boolean olderThan(Path p, Instant cutoff) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
+    }
+
+    /** Creates missing directories as 0700 (POSIX), whatever the umask. */
+    static void createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getParent() != null) {
+            createPrivateDirectories(dir.getParent());
+        }
+        if (!POSIX) {
+            Files.createDirectories(dir);
+            return;
+        }
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+        } catch (FileAlreadyExistsException e) {
+            return;
+        }
+        Files.setPosixFilePermissions(dir, PRIVATE_DIR);
+    }
+
+    private static FileAttribute<?>[] privateFile() {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PRIVATE_FILE)}
+                : new FileAttribute<?>[0];
     }
 
     private static boolean isLocation(String location) {

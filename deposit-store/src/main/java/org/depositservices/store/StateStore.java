@@ -369,6 +369,23 @@ public final class StateStore {
         });
     }
 
+    /** Which of {@code locations} a stored submission file points to (the content store's clean-up asks). */
+    public java.util.Set<String> referencedLocations(List<String> locations) {
+        return inTransaction(c -> {
+            java.util.Set<String> found = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT location FROM submission_file WHERE location = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("text", locations.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
     /** All submission ids (for checks and the modes), oldest first. */
     public List<String> allSubmissionIds() {
         return inTransaction(c -> {
