@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.depositservices.model.SubmissionFile;
 import org.depositservices.model.SubmissionRequest;
 import org.depositservices.packaging.Assembler;
@@ -125,8 +127,11 @@ public final class PackageCommand implements Command {
         try {
             PackageStream pkg = assembler.assemble(submission, options);
             Files.createDirectories(outDir);
-            temp = Files.createTempFile(outDir, ".partial-", ".tmp");
-            try (OutputStream o = Files.newOutputStream(temp)) {
+            // Not Files.createTempFile: it makes the file 0600, and the package would keep that mode. A file
+            // created plainly gets the mode the user's umask gives, like any file a command writes.
+            temp = outDir.resolve(".partial-" + UUID.randomUUID() + ".tmp");
+            try (OutputStream o = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 pkg.writeTo(o);
             }
             Path target = outDir.resolve(pkg.name());
