@@ -19,6 +19,7 @@ import java.util.zip.ZipOutputStream;
 import org.depositservices.packaging.ChecksumAlgorithm;
 import org.depositservices.packaging.PackageMetadata;
 import org.depositservices.packaging.PackageStream;
+import org.depositservices.transport.Corpus;
 
 /**
  * A test package: the files of the corpus's PASS sample1 (../shared/corpus/pass/sample1) zipped in name order
@@ -40,18 +41,8 @@ public final class CorpusPackage implements PackageStream {
         this.failAfterBytes = failAfterBytes;
     }
 
-    /** The corpus directory: system property corpus.dir (set by surefire), else ../../shared/corpus. */
-    public static Path corpusDir() {
-        String dir = System.getProperty("corpus.dir");
-        Path p = dir != null ? Path.of(dir) : Path.of("../../shared/corpus");
-        if (!Files.isDirectory(p.resolve("pass/sample1"))) {
-            throw new IllegalStateException("corpus not found at " + p.toAbsolutePath() + " (set -Dcorpus.dir)");
-        }
-        return p;
-    }
-
     public static List<Path> sample1Files() {
-        try (Stream<Path> s = Files.list(corpusDir().resolve("pass/sample1"))) {
+        try (Stream<Path> s = Files.list(Corpus.resolve("pass/sample1"))) {
             return s.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.depositservices.packaging.PackageMetadata;
 import org.depositservices.packaging.PackageStream;
+import org.depositservices.transport.Corpus;
 import org.depositservices.transport.RepositoryConfig;
 
 /** Test fixtures: DSpace-shaped SWORD documents, repository configurations and packages made of known bytes. */
@@ -33,19 +34,9 @@ final class SwordFixtures {
     private SwordFixtures() {
     }
 
-    /** The shared corpus (independent oracles): system property corpus.dir, else ../../shared/corpus. */
-    static Path corpus() {
-        String dir = System.getProperty("corpus.dir");
-        Path p = dir != null ? Path.of(dir) : Path.of("../../shared/corpus");
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("corpus not found at " + p.toAbsolutePath());
-        }
-        return p;
-    }
-
     static byte[] corpusStatement(String name) {
         try {
-            return Files.readAllBytes(corpus().resolve("sword/dspace-statements").resolve(name));
+            return Files.readAllBytes(Corpus.resolve("sword/dspace-statements").resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
