@@ -4,21 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.depositservices.packaging.PackageMetadata;
 import org.depositservices.packaging.PackageStream;
 import org.depositservices.transport.DepositAttempt;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
+import org.depositservices.transport.remote.BytesPackage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,41 +40,7 @@ class FilesystemTransportTest {
 
     /** A package whose bytes are given, optionally failing after some of them (a crash mid-write). */
     static PackageStream pkg(String name, byte[] bytes, int failAfter) {
-        return new PackageStream() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String spec() {
-                return "simple";
-            }
-
-            @Override
-            public String mimeType() {
-                return "application/zip";
-            }
-
-            @Override
-            public void writeTo(OutputStream out) throws IOException {
-                if (failAfter >= 0) {
-                    out.write(bytes, 0, failAfter);
-                    throw new IOException("source vanished");
-                }
-                out.write(bytes);
-            }
-
-            @Override
-            public InputStream open() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public PackageMetadata metadata() {
-                return null;
-            }
-        };
+        return failAfter >= 0 ? BytesPackage.failingAfter(name, bytes, failAfter) : BytesPackage.of(name, bytes);
     }
 
     List<Path> files(Path p) throws IOException {
@@ -91,13 +63,97 @@ class FilesystemTransportTest {
     }
 
     @Test
-    void aCrashMidWriteLeavesNoFileUnderTheFinalName() throws Exception {
+    void aFailedWriteLeavesNeitherTheFinalNameNorItsTemporaryFile() throws Exception {
         Path base = dir.resolve("repo");
         try (TransportSession s = transport.open(config(Map.of("protocol", "filesystem", "baseDir", base.toString())))) {
             assertThatThrownBy(() -> s.send(pkg("sub-1.zip", new byte[1000], 10),
                     new DepositAttempt("d", "sub-1", "t1", 1))).hasMessageContaining("source vanished");
         }
-        assertThat(files(base)).isEmpty();
+        assertThat(files(base)).as("no sub-1.zip and no .sub-1.zip.t1.part").isEmpty();
+    }
+
+    /** A temporary file as a write of {@code name} by attempt {@code token} leaves it, last modified {@code age} ago. */
+    static Path part(Path base, String name, String token, Duration age) throws IOException {
+        Path p = Files.writeString(Files.createDirectories(base).resolve("." + name + "." + token + ".part"), "half");
+        Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(age)));
+        return p;
+    }
+
+    @Test
+    void openingRemovesTemporaryFilesOlderThanTheMaximumAgeAndKeepsFreshOnes() throws Exception {
+        Path base = dir.resolve("repo");
+        Path stray = part(base, "sub-1.zip", "crashed", Duration.ofHours(25));
+        // Perhaps another node's write in progress: it must survive.
+        Path fresh = part(base, "sub-2.zip", "writing", Duration.ofMinutes(5));
+        Path oldPackage = Files.writeString(base.resolve("sub-3.zip"), "delivered long ago");
+        Files.setLastModifiedTime(oldPackage, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+        Path oldPartDirectory = Files.createDirectories(base.resolve(".not-ours.part"));
+        Files.setLastModifiedTime(oldPartDirectory, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
+
+        transport.open(config(Map.of("protocol", "filesystem", "baseDir", base.toString()))).close();
+
+        assertThat(stray).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(oldPackage).exists();
+        assertThat(oldPartDirectory).exists();
+    }
+
+    @Test
+    void theMaximumAgeOfTemporaryFilesIsConfigurableAndADirectoryIsSweptOncePerTransport() throws Exception {
+        Path base = dir.resolve("repo");
+        Path threeHours = part(base, "sub-1.zip", "a", Duration.ofHours(3));
+        Path oneHour = part(base, "sub-2.zip", "b", Duration.ofMinutes(60 - 5));
+        RepositoryConfig twoHours = config(Map.of("protocol", "filesystem", "baseDir", base.toString(),
+                "partMaxAgeHours", "2"));
+
+        transport.open(twoHours).close();
+        assertThat(threeHours).doesNotExist();
+        assertThat(oneHour).exists();
+
+        Path laterStray = part(base, "sub-4.zip", "c", Duration.ofHours(3));
+        transport.open(twoHours).close();
+        assertThat(laterStray).as("swept once per directory: this transport did it already").exists();
+        new FilesystemTransport().open(twoHours).close();
+        assertThat(laterStray).as("another process (a new transport) sweeps again").doesNotExist();
+    }
+
+    @Test
+    void aBadMaximumAgeIsReportedByValidation() {
+        for (String bad : List.of("0", "-3", "soon")) {
+            assertThat(transport.validate(config(Map.of("protocol", "filesystem", "baseDir", dir.toString(),
+                    "partMaxAgeHours", bad)))).containsExactly("local.transport-config.protocol-binding."
+                    + "partMaxAgeHours: '" + bad + "' is not a whole number of hours of at least 1");
+        }
+    }
+
+    /** What a new file in {@code directory} gets from the umask (and any default ACL): the oracle is touch(1). */
+    static Set<PosixFilePermission> modeOfANewFileIn(Path directory) throws Exception {
+        Path probe = directory.resolve("probe-" + System.nanoTime());
+        Process touch = new ProcessBuilder("touch", probe.toString()).inheritIO().start();
+        assertThat(touch.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(touch.exitValue()).isZero();
+        try {
+            return Files.getPosixFilePermissions(probe, LinkOption.NOFOLLOW_LINKS);
+        } finally {
+            Files.delete(probe);
+        }
+    }
+
+    @Test
+    void aDeliveredPackageHasTheModeTheUmaskGivesANewFileThere() throws Exception {
+        Path base = Files.createDirectories(dir.resolve("repo"));
+        Set<PosixFilePermission> expected = modeOfANewFileIn(base);
+        try (TransportSession s = transport.open(config(Map.of("protocol", "filesystem", "baseDir", base.toString(),
+                "overwrite", "true")))) {
+            s.send(pkg("sub-1.zip", "x".getBytes(), -1), new DepositAttempt("d", "sub-1", "t1", 1));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("sub-1.zip"))))
+                    .isEqualTo(PosixFilePermissions.toString(expected));
+            // A replaced package too: it is a new file, not the old one's mode.
+            Files.setPosixFilePermissions(base.resolve("sub-1.zip"), PosixFilePermissions.fromString("rw-------"));
+            s.send(pkg("sub-1.zip", "y".getBytes(), -1), new DepositAttempt("d", "sub-1", "t2", 2));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("sub-1.zip"))))
+                    .isEqualTo(PosixFilePermissions.toString(expected));
+        }
     }
 
     @Test
