@@ -18,6 +18,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -57,9 +58,18 @@ final class EmbeddedSftpServer implements AutoCloseable {
     private final SshServer sshd;
 
     EmbeddedSftpServer(Path root, PublicKey authorizedKey) throws IOException, GeneralSecurityException {
-        hostKey = newKeyPair();
+        this(root, authorizedKey, newKeyPair(), null);
+    }
+
+    /** With its host key given, offered only with {@code signatures} when not null. */
+    EmbeddedSftpServer(Path root, PublicKey authorizedKey, KeyPair hostKey, List<BuiltinSignatures> signatures)
+            throws IOException {
+        this.hostKey = hostKey;
         Files.createDirectories(root.resolve(LOGIN_DIR.substring(1)));
         sshd = SshServer.setUpDefaultServer();
+        if (signatures != null) {
+            sshd.setSignatureFactories(List.copyOf(signatures));
+        }
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.depositservices.transport.DepositAttempt;
@@ -192,6 +194,28 @@ class SftpTransportTest {
                 .hasMessageContaining(KeyUtils.getFingerPrint(server.hostKey()))
                 .hasMessageContaining(knownHosts.toAbsolutePath().toString())
                 .hasMessageContaining("ssh-keyscan -p " + server.port() + " 127.0.0.1");
+    }
+
+    @Test
+    void aServerOfferingOnlyAHostKeyAlgorithmWeDoNotSupportIsToldApartFromARefusedLogin() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        KeyPair hostKey = rsa.generateKeyPair();
+        // ssh-rsa: RSA signed with SHA-1, which OpenSSH's client no longer accepts, nor do we.
+        try (EmbeddedSftpServer sha1Only = new EmbeddedSftpServer(root, null, hostKey,
+                List.of(BuiltinSignatures.rsa))) {
+            Files.writeString(knownHosts, sha1Only.knownHostsLine(hostKey.getPublic()) + "\n");
+
+            assertThatThrownBy(() -> transport.open(config(sha1Only.port())))
+                    .isInstanceOf(PermanentTransportException.class)
+                    .hasMessageStartingWith("SFTP server 127.0.0.1:" + sha1Only.port() + " and this client have no "
+                            + "algorithm in common for server host key algorithms: the server offers [ssh-rsa], we "
+                            + "support [rsa-sha2-512, rsa-sha2-256, ssh-ed25519, ecdsa-sha2-nistp256, "
+                            + "ecdsa-sha2-nistp384, ecdsa-sha2-nistp521]")
+                    .hasMessageContaining("no login was attempted")
+                    .hasMessageNotContaining("check username/password")
+                    .hasMessageNotContaining(PASSWORD);
+        }
     }
 
     @Test
