@@ -9,13 +9,18 @@ import org.springframework.util.unit.DataSize;
  * Every setting, read by its property name; Spring also finds each as an environment variable (upper case,
  * dots and dashes as underscores: {@code pass.deposit.data-dir} is {@code PASS_DEPOSIT_DATA_DIR}). README.md lists
  * them all.
+ *
+ * @param joinRunningDatabase use the embedded database of a running {@code listen} instead of waiting for it
+ * @param cleanUpAfter        age after which partial uploads and unreferenced files are removed at start-up
  */
 public record AppSettings(
         Path dataDir,
         DatabaseSettings database,
         Path filesDir,
         long maxFileBytes,
-        String repositoryConfiguration) {
+        String repositoryConfiguration,
+        boolean joinRunningDatabase,
+        java.time.Duration cleanUpAfter) {
 
     public static AppSettings from(Environment env) {
         Path data = Path.of(env.getProperty("pass.deposit.data-dir", "./data"));
@@ -29,6 +34,10 @@ public record AppSettings(
         Path files = Path.of(env.getProperty("pass.deposit.files-dir", data.resolve("files").toString()));
         long maxFile = DataSize.parse(env.getProperty("pass.deposit.max-file-size", "512MB")).toBytes();
         String repos = env.getProperty("pass.deposit.repository.configuration", "classpath:/repositories.json");
-        return new AppSettings(data, db, files, maxFile, repos);
+        // Set by the operator modes (DepositServices.main): they join the embedded database a running listen owns.
+        boolean join = env.getProperty("pass.deposit.database.join-running", Boolean.class, false);
+        java.time.Duration cleanUp = java.time.Duration.ofHours(
+                env.getProperty("pass.deposit.files.clean-up-after-hours", Long.class, 24L));
+        return new AppSettings(data, db, files, maxFile, repos, join, cleanUp);
     }
 }

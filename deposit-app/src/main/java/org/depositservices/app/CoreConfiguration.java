@@ -22,6 +22,7 @@ import org.springframework.core.env.Environment;
 /** Wires the plain-Java core: store, content store, repositories, intake. */
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoreConfiguration.class);
 
     @Bean
     AppSettings appSettings(Environment env) {
@@ -30,7 +31,9 @@ public class CoreConfiguration {
 
     @Bean(destroyMethod = "close")
     Database database(AppSettings settings) {
-        return Database.start(settings.database());
+        DataDirectory.prepare(settings.dataDir());
+        return settings.joinRunningDatabase() ? Database.startOrJoin(settings.database())
+                : Database.start(settings.database());
     }
 
     @Bean
@@ -41,6 +44,24 @@ public class CoreConfiguration {
     @Bean
     FileContentStore fileContentStore(AppSettings settings) {
         return new FileContentStore(settings.filesDir());
+    }
+
+    /**
+     * At the start of {@code listen}: removes partial uploads and stored files no submission references, left by a
+     * crash, once older than {@code PASS_DEPOSIT_FILES_CLEAN_UP_AFTER_HOURS}.
+     */
+    @Bean
+    @org.springframework.context.annotation.Profile("!no-engine")
+    org.springframework.boot.ApplicationRunner contentCleanUp(FileContentStore content, StateStore store,
+                                                              AppSettings settings) {
+        return args -> {
+            FileContentStore.CleanUp c = content.cleanUp(settings.cleanUpAfter(), store::referencedLocations);
+            if (c.partialUploads() + c.unreferencedFiles() > 0) {
+                LOG.info("Content store clean-up: removed {} partial upload(s) and {} file(s) no submission"
+                        + " references (older than {} h)", c.partialUploads(), c.unreferencedFiles(),
+                        settings.cleanUpAfter().toHours());
+            }
+        };
     }
 
     /** Every protocol a repository in repositories.json may name. */

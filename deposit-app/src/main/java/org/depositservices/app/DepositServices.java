@@ -36,6 +36,12 @@ public class DepositServices {
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        // Named in the embedded database's lock file, so that a second process can say who holds it.
+        System.setProperty("deposit.mode", args[0]);
+        if (!args[0].equals("listen")) {
+            // The modes run beside listen: they join its embedded database instead of waiting for it.
+            System.setProperty("pass.deposit.database.join-running", "true");
+        }
         switch (args[0]) {
             case "listen" -> SpringApplication.run(DepositServices.class, rest);
             case "retry", "refresh" -> System.exit(OperatorModeRunner.run(args[0], rest, System.out, System.err));

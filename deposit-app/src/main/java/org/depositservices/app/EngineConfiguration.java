@@ -68,22 +68,50 @@ public class EngineConfiguration {
                 !env.getProperty("pass.deposit.jobs.disabled", Boolean.class, false));
     }
 
+    /**
+     * The broker: an external one by URL, or the embedded one. A bean of its own, so that Spring stops it after the
+     * messaging and the engine that use it (a JVM shutdown hook would stop it while they still run).
+     */
+    record Broker(ActiveMQConnectionFactory factory, EmbeddedBroker embedded) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
     @Bean(destroyMethod = "close")
-    JmsMessaging jmsMessaging(Environment env, AppSettings app) {
+    Broker broker(Environment env, AppSettings app) {
+        BrokerSettings b = BrokerSettings.from(env, app);
+        if (b.url() != null) {
+            LOG.info("Using the message broker at {}", org.depositservices.store.JdbcUrls.mask(b.url()));
+            return new Broker(new ActiveMQConnectionFactory(b.url()), null);
+        }
+        EmbeddedBroker broker;
+        if (b.embeddedTcpPort() > 0) {
+            // Reachable from other processes: every connection needs the user and password.
+            String user = b.user() != null ? b.user() : "deposit";
+            String password = b.password() != null ? b.password() : BrokerCredentials.password(b.embeddedDir());
+            broker = EmbeddedBroker.start(b.embeddedDir(), b.embeddedTcpPort(), user, password);
+            LOG.info("Embedded Artemis broker, journal in {}, also on tcp://127.0.0.1:{} for user '{}'{}",
+                    b.embeddedDir(), b.embeddedTcpPort(), user, b.password() != null ? ""
+                            : " (password in " + BrokerCredentials.file(b.embeddedDir()) + ")");
+        } else {
+            broker = EmbeddedBroker.start(b.embeddedDir(), 0);
+            LOG.info("Embedded Artemis broker, journal in {}", b.embeddedDir());
+        }
+        return new Broker(broker.connectionFactory(), broker);
+    }
+
+    @Bean(destroyMethod = "close")
+    JmsMessaging jmsMessaging(Environment env, AppSettings app, Broker broker) {
         BrokerSettings b = BrokerSettings.from(env, app);
         EngineSettings e = engineSettings(env);
-        ActiveMQConnectionFactory factory;
-        if (b.url() != null) {
-            LOG.info("Using the message broker at {}", b.url());
-            factory = new ActiveMQConnectionFactory(b.url());
-        } else {
-            EmbeddedBroker broker = EmbeddedBroker.start(b.embeddedDir(), b.embeddedTcpPort());
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-broker-stop"));
-            LOG.info("Embedded Artemis broker, journal in {}{}", b.embeddedDir(),
-                    b.embeddedTcpPort() > 0 ? ", also on tcp://127.0.0.1:" + b.embeddedTcpPort() : "");
-            factory = broker.connectionFactory();
-        }
-        return new JmsMessaging(factory, b.user(), b.password(), e.submissionQueue(), e.depositQueue());
+        // The embedded broker's factory carries its own credentials.
+        return broker.embedded() != null
+                ? new JmsMessaging(broker.factory(), null, null, e.submissionQueue(), e.depositQueue())
+                : new JmsMessaging(broker.factory(), b.user(), b.password(), e.submissionQueue(), e.depositQueue());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
