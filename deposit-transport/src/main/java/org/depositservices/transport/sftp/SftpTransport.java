@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Deposits packages on an SFTP server (protocol {@code sftp}), e.g. a BagIt receiver. Binding keys:
  * {@link SftpSettings}. The server's host key is checked against a known_hosts file unless
- * {@code strict-host-key-checking} is false; login is by password, private key, or both.
+ * {@code strict-host-key-checking} is false; login is by password, private key, or both. Host and user keys may be
+ * ed25519, ECDSA (nistp256/384/521) or RSA signed with SHA-2 ({@link SshAlgorithms}); a server sharing no algorithm
+ * with us fails with what it offered and what we support.
  *
  * <p>Each package goes to {@code default-directory} (relative to the login directory unless absolute, created if
  * missing, {@code %s} = today in UTC) under a temporary name, then is renamed; a file already there under the

@@ -47,6 +47,10 @@ final class SshAlgorithms {
      * known_hosts file holding only the server's ECDSA key keeps working.
      */
     static List<NamedFactory<Signature>> forServer(SftpSettings settings) {
+        if (!BuiltinSignatures.ed25519.isSupported()) {
+            LOG.warn("SFTP to {}: ssh-ed25519 keys cannot be used: the EdDSA provider (net.i2p.crypto:eddsa) is "
+                    + "missing from the class path", settings.address());
+        }
         Set<String> known = settings.knownHosts() == null ? Set.of()
                 : recordedKeyTypes(settings.knownHosts(), settings.host(), settings.port());
         List<NamedFactory<Signature>> first = new ArrayList<>();

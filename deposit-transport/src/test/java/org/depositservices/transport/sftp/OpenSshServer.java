@@ -178,6 +178,8 @@ final class OpenSshServer implements AutoCloseable {
         if (type.startsWith("ecdsa-")) { // ecdsa-384: the curve size after the dash
             cmd.set(3, "ecdsa");
             cmd.addAll(List.of("-b", type.substring("ecdsa-".length())));
+        } else if (type.equals("rsa")) {
+            cmd.addAll(List.of("-b", "2048")); // ssh-keygen's 3072 bits take seconds on a busy machine
         }
         cmd.addAll(List.of("-f", key.toString()));
         run(cmd, null);

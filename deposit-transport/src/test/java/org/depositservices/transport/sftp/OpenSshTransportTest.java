@@ -110,6 +110,18 @@ class OpenSshTransportTest {
         assertThat(server.log()).contains("Accepted password for " + server.user());
     }
 
+    @Test
+    void aWrongPasswordIsStillARefusedLogin() throws Exception {
+        start("ed25519");
+        server.requirePasswordLogin();
+
+        assertThatThrownBy(() -> transport.open(config(knownHosts(), "password", "not-" + server.password())))
+                .isInstanceOf(PermanentTransportException.class)
+                .hasMessageContaining("as '" + server.user() + "' was refused")
+                .hasMessageContaining("check username/password")
+                .hasMessageNotContaining(server.password());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ed25519", "ecdsa", "ecdsa-384", "ecdsa-521", "rsa"})
     void depositsWithAUserKeyOfEachSupportedType(String keyType) throws Exception {
