@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.depositservices.engine.DepositEngine;
 import org.depositservices.engine.EngineSettings;
+import org.depositservices.engine.NodeId;
 import org.depositservices.engine.RepositoryTargets;
 import org.depositservices.engine.RetryPolicy;
 import org.depositservices.engine.messaging.EmbeddedBroker;
@@ -43,6 +44,7 @@ public class EngineConfiguration {
         }
     }
 
+    /** The engine's settings without a node id (the modes need no stable one). */
     static EngineSettings engineSettings(Environment env) {
         EngineSettings d = EngineSettings.defaults();
         RetryPolicy r = d.retry();
@@ -65,7 +67,21 @@ public class EngineConfiguration {
                         d.schedulerInterval().toMillis())),
                 Duration.ofMillis(env.getProperty("pass.deposit.jobs.default-interval-ms", Long.class,
                         d.custodyInterval().toMillis())),
-                !env.getProperty("pass.deposit.jobs.disabled", Boolean.class, false));
+                !env.getProperty("pass.deposit.jobs.disabled", Boolean.class, false),
+                Duration.ofMillis(env.getProperty("pass.deposit.reconcile-after-ms", Long.class,
+                        d.reconcileAfter().toMillis())),
+                Duration.ofMillis(env.getProperty("pass.deposit.reconcile-interval-ms", Long.class,
+                        d.reconcileInterval().toMillis())),
+                null);
+    }
+
+    /**
+     * The listen engine's settings: with this node's id, PASS_DEPOSIT_NODE_ID or the one kept in the data
+     * directory's node-id file (generated at the first start).
+     */
+    static EngineSettings listenSettings(Environment env, AppSettings app) {
+        return engineSettings(env).withNodeId(NodeId.resolve(app.dataDir(), env.getProperty("pass.deposit.node-id"),
+                "PASS_DEPOSIT_NODE_ID"));
     }
 
     /**
@@ -115,8 +131,8 @@ public class EngineConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    DepositEngine depositEngine(Environment env, StateStore store, FileContentStore content,
+    DepositEngine depositEngine(Environment env, AppSettings app, StateStore store, FileContentStore content,
                                 RepositoryTargets targets, JmsMessaging messaging) {
-        return new DepositEngine(engineSettings(env), store, content, targets, messaging, Clock.systemUTC());
+        return new DepositEngine(listenSettings(env, app), store, content, targets, messaging, Clock.systemUTC());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import org.depositservices.engine.CustodyRefresher;
 import org.depositservices.engine.DepositProcessor;
 import org.depositservices.engine.DepositTask;
@@ -12,6 +13,7 @@ import org.depositservices.engine.EngineSettings;
 import org.depositservices.engine.OperatorModes;
 import org.depositservices.engine.RepositoryTargets;
 import org.depositservices.engine.critical.CriticalPath;
+import org.depositservices.model.Deposit;
 import org.depositservices.store.FileContentStore;
 import org.depositservices.store.StateStore;
 import org.springframework.boot.WebApplicationType;
@@ -26,7 +28,10 @@ final class OperatorModeRunner {
     private OperatorModeRunner() {
     }
 
-    /** @return the process exit code: 0 when every deposit was handled, 1 when any error, 2 for bad arguments */
+    /**
+     * @return the process exit code: 0 when every deposit was handled, 1 when any was refused, failed again or had
+     *         an error, 2 for bad arguments
+     */
     static int run(String mode, String[] args, PrintStream out, PrintStream err) {
         List<String> refs = new ArrayList<>();
         List<String> springArgs = new ArrayList<>();
@@ -54,16 +59,22 @@ final class OperatorModeRunner {
             RepositoryTargets targets = ctx.getBean(RepositoryTargets.class);
             EngineSettings settings = EngineConfiguration.engineSettings(ctx.getEnvironment());
             CriticalPath critical = new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5));
+            // The mode's claims name an owner no listen node has, so a listen starting meanwhile never takes the
+            // mode's attempt in flight for one of its own interrupted ones.
+            Deposit.AttemptOwner owner = new Deposit.AttemptOwner("mode-" + mode + "-" + UUID.randomUUID(),
+                    UUID.randomUUID().toString());
             DepositTask task = new DepositTask(store, ctx.getBean(FileContentStore.class), targets, critical,
-                    settings.retry(), settings.attemptLease(), Clock.systemUTC(), new Random());
+                    settings.retry(), settings.attemptLease(), Clock.systemUTC(), new Random(), owner);
             OperatorModes modes = new OperatorModes(store, task, new CustodyRefresher(store, targets, critical),
-                    new DepositProcessor(store, critical), System.getProperty("user.name", "operator"));
+                    new DepositProcessor(store, critical), targets,
+                    ctx.getBean(AppSettings.class).repositoryConfiguration(),
+                    System.getProperty("user.name", "operator"));
             OperatorModes.Progress progress = System.console() != null ? OperatorModes.Progress.terminal(err)
                     : OperatorModes.Progress.none();
             OperatorModes.Summary s = mode.equals("retry") ? modes.retry(refs, out, progress)
                     : modes.refresh(refs, out, progress);
             out.println(mode.equals("retry") ? s.retryLine() : s.refreshLine());
-            return s.errors() > 0 ? 1 : 0;
+            return s.allDone() ? 0 : 1;
         }
     }
 }

@@ -2,7 +2,10 @@ package org.depositservices.engine;
 
 import jakarta.jms.JMSException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.depositservices.engine.critical.CriticalPath;
 import org.depositservices.engine.messaging.JmsMessaging;
+import org.depositservices.model.Deposit;
 import org.depositservices.model.DepositStatus;
 import org.depositservices.store.FileContentStore;
 import org.depositservices.store.StateStore;
@@ -21,12 +25,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code listen} mode's engine, wired by hand: message consumers on the submission and deposit queues, the
  * outbox relay, a bounded pool of deposit workers, the scheduler that picks up due deposits (first attempts whose
- * dispatch was lost, RETRYs whose backoff ran out, attempts whose node died), and the custody job.
+ * dispatch was lost, RETRYs whose backoff ran out, attempts whose node died), the reconciliation sweep (submissions
+ * whose SubmissionReady message was lost) and the custody job.
  *
- * <p>Several engines may run against one database and broker: every decision goes through a CriticalPath.
+ * <p>Several engines may run against one database and broker: every decision goes through a CriticalPath. Each
+ * start is a new incarnation of its node: the attempts an earlier incarnation of the same node left in flight were
+ * interrupted, and are taken up again at start instead of waiting for their lease.
  */
 public final class DepositEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DepositEngine.class);
+    private static final String ACTOR = "engine:restart";
+    private static final String RECONCILE_ACTOR = "engine:reconcile";
 
     private final EngineSettings settings;
     private final StateStore store;
@@ -39,16 +48,22 @@ public final class DepositEngine implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService scheduler;
     private final java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final Deposit.AttemptOwner owner;
 
     public DepositEngine(EngineSettings settings, StateStore store, FileContentStore content,
                          RepositoryTargets targets, JmsMessaging messaging, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.messaging = messaging;
+        this.clock = clock;
+        // A new incarnation per engine; without a configured node id, a node of its own (nothing is reclaimed).
+        this.owner = new Deposit.AttemptOwner(settings.nodeId() != null ? settings.nodeId()
+                : "anonymous-" + UUID.randomUUID(), UUID.randomUUID().toString());
         CriticalPath critical = new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5));
         this.errors = new ErrorHandler(store, critical);
         this.task = new DepositTask(store, content, targets, critical, settings.retry(), settings.attemptLease(),
-                clock, new Random());
+                clock, new Random(), owner);
         this.custody = new CustodyRefresher(store, targets, critical);
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(10_000), named("deposit-worker"),
@@ -62,6 +77,8 @@ public final class DepositEngine implements AutoCloseable {
     }
 
     public void start() throws JMSException {
+        List<String> reclaimed = settings.nodeId() == null ? List.of()
+                : store.reclaimInterruptedAttempts(owner.node(), owner.incarnation(), ACTOR);
         messaging.listen(settings.listenerConcurrency(), submissions::process, deposits::process, errors::handle);
         long tick = settings.schedulerInterval().toMillis();
         scheduler.scheduleWithFixedDelay(guard(this::relayOutbox), 0, Math.max(50, tick / 5), TimeUnit.MILLISECONDS);
@@ -70,8 +87,52 @@ public final class DepositEngine implements AutoCloseable {
             long every = settings.custodyInterval().toMillis();
             scheduler.scheduleWithFixedDelay(guard(this::refreshCustody), every, every, TimeUnit.MILLISECONDS);
         }
-        LOG.info("Deposit engine started: {} workers, {} consumers per queue", settings.workers(),
-                settings.listenerConcurrency());
+        long sweep = settings.reconcileInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(guard(this::reconcile), sweep, sweep, TimeUnit.MILLISECONDS);
+        LOG.info("Deposit engine started: node {} (incarnation {}), {} workers, {} consumers per queue",
+                owner.node(), owner.incarnation(), settings.workers(), settings.listenerConcurrency());
+        if (!reclaimed.isEmpty()) {
+            LOG.info("Taking up {} deposit attempt(s) interrupted when this node last stopped: {}", reclaimed.size(),
+                    reclaimed);
+        }
+        reclaimed.forEach(this::dispatch);
+    }
+
+    /** What one reconciliation sweep picked up. */
+    public record Reconciled(int submissions, int deposits) {
+    }
+
+    /**
+     * The reconciliation sweep: a submission still NOT_STARTED, or a deposit never attempted and not leased, longer
+     * than {@code reconcileAfter} after its creation lost its message (taken by a stray client, lost with a broker
+     * journal) or its dispatch. Each is picked up directly, as its message would have done; a submission is noted
+     * in its history. Handlers decide from the stored state, so a message that was merely late does no harm.
+     */
+    public Reconciled reconcile() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(settings.reconcileAfter());
+        int submitted = 0;
+        for (String id : store.findNotStartedSubmissionIds(cutoff, 500)) {
+            try {
+                store.recordEvent("submission", id, RECONCILE_ACTOR, "NOT_STARTED", "NOT_STARTED",
+                        "not started " + settings.reconcileAfter().toSeconds() + " s after it was received (its"
+                                + " SubmissionReady message was lost?): picked up by the reconciliation sweep");
+                submissions.process(id);
+                submitted++;
+            } catch (RuntimeException e) {
+                LOG.warn("Reconciliation: submission {} not picked up, will try again: {}", id, e.toString());
+            }
+        }
+        int deposited = 0;
+        for (Deposit d : store.findUnattemptedDeposits(cutoff, now, 500)) {
+            dispatch(d.id());
+            deposited++;
+        }
+        if (submitted + deposited > 0) {
+            LOG.info("Reconciled {} submissions, {} deposits (not started {} s after creation: a message or"
+                    + " dispatch was lost)", submitted, deposited, settings.reconcileAfter().toSeconds());
+        }
+        return new Reconciled(submitted, deposited);
     }
 
     /**
@@ -107,7 +168,7 @@ public final class DepositEngine implements AutoCloseable {
 
     void dispatchDue() {
         int room = Math.max(0, workers.getQueue().remainingCapacity() - 100);
-        for (var d : store.findDueDeposits(java.time.Instant.now(), Math.min(room, 500))) {
+        for (var d : store.findDueDeposits(clock.instant(), Math.min(room, 500))) {
             dispatch(d.id());
         }
     }
@@ -146,6 +207,11 @@ public final class DepositEngine implements AutoCloseable {
 
     public DepositProcessor depositProcessor() {
         return deposits;
+    }
+
+    /** This engine's node and incarnation, as recorded on its claims. */
+    public Deposit.AttemptOwner owner() {
+        return owner;
     }
 
     @Override

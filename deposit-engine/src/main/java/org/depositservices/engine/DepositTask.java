@@ -29,10 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One attempt to deposit one Deposit, in three steps:
  * <ol>
- *   <li><b>claim</b> (a CriticalPath): a deposit never attempted, or RETRY and due, gets a new attempt token and a
- *       lease; racing workers on any node see the claim and stop — the store's version decides who won;</li>
+ *   <li><b>claim</b> (a CriticalPath): a deposit never attempted, or RETRY and due, gets a new attempt token, a
+ *       lease and its owner (this node and incarnation); racing workers on any node see the claim and stop — the
+ *       store's version decides who won;</li>
  *   <li><b>send</b>: package through the repository's Assembler, send through its Transport (which, given the same
- *       token or an earlier one, first checks whether the package already arrived);</li>
+ *       token or an earlier one, first checks whether the package already arrived). The package's time, and so its
+ *       name, is the submission's creation: every attempt, and every incarnation of the deposit row, makes a
+ *       package of the same name;</li>
  *   <li><b>record</b> (a CriticalPath, only if the claim is still ours): SUBMITTED with an IN_PROGRESS copy, or
  *       ACCEPTED with a COMPLETE copy; RETRY with the next attempt time for a transient failure; FAILED for a
  *       permanent one or when the retries run out. The message says why.</li>
@@ -50,9 +53,12 @@ public final class DepositTask {
     private final Duration lease;
     private final Clock clock;
     private final RandomGenerator random;
+    private final Deposit.AttemptOwner owner;
 
+    /** @param owner recorded on every claim (node and incarnation); null records none (only the lease protects) */
     public DepositTask(StateStore store, FileContentStore content, RepositoryTargets targets, CriticalPath critical,
-                       RetryPolicy retry, Duration lease, Clock clock, RandomGenerator random) {
+                       RetryPolicy retry, Duration lease, Clock clock, RandomGenerator random,
+                       Deposit.AttemptOwner owner) {
         this.store = store;
         this.content = content;
         this.targets = targets;
@@ -61,6 +67,7 @@ public final class DepositTask {
         this.lease = lease;
         this.clock = clock;
         this.random = random;
+        this.owner = owner;
     }
 
     /** What one call did, for logs, tests and the modes. */
@@ -90,7 +97,7 @@ public final class DepositTask {
                         && (d.nextAttemptAt() == null || !d.nextAttemptAt().isAfter(now)),
                 d -> {
                     Deposit claimed = d.withAttempt(operator ? 1 : d.attempts() + 1, token)
-                            .withNextAttemptAt(now.plus(lease));
+                            .withNextAttemptAt(now.plus(lease)).withAttemptOwner(owner);
                     if (operator && d.status() == DepositStatus.FAILED) {
                         claimed = claimed.withStatus(DepositStatus.RETRY, "operator retry of a FAILED deposit");
                     }
@@ -117,7 +124,8 @@ public final class DepositTask {
         }
         RepositoryTargets.Target target;
         try {
-            target = targets.target(d.repositoryKey(), d.createdAt());
+            // Not the deposit row's creation: a row made again after a lost commit must name its package the same.
+            target = targets.target(d.repositoryKey(), s.createdAt());
         } catch (IllegalArgumentException | PackagingException e) {
             return new Result(null, e.getMessage(), false);
         }
@@ -148,7 +156,9 @@ public final class DepositTask {
         Instant now = clock.instant();
         CriticalResult<Deposit, Outcome> r = critical.perform(Resources.deposits(store, ACTOR), claimed.id(),
                 d -> token.equals(d.attemptToken()) && (d.status() == null || !d.status().isTerminal()),
-                d -> {
+                read -> {
+                    // the outcome is recorded: no attempt is in flight any more
+                    Deposit d = read.withAttemptOwner(null);
                     if (result.response() != null) {
                         TransportResponse tr = result.response();
                         boolean accepted = tr.custody() == TransportResponse.Custody.ACCEPTED;

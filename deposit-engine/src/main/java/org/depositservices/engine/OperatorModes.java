@@ -12,25 +12,43 @@ import org.depositservices.transport.TransportException;
  * The {@code retry} and {@code refresh} modes of seed 002. Both take deposits by id or API URI (the last path
  * segment is the id), or act on every eligible deposit when none is given; both may run while {@code listen} runs
  * on the same database, since every change goes through a CriticalPath.
+ *
+ * <p>A deposit whose repository is not in the repositories.json the mode read is refused, untouched: the mode's
+ * configuration differs from the one the deposit was made with, and acting on it would fail the deposit for the
+ * mode's mistake.
  */
 public final class OperatorModes {
     private final StateStore store;
     private final DepositTask task;
     private final CustodyRefresher custody;
     private final DepositProcessor deposits;
+    private final RepositoryTargets targets;
+    private final String configuration;
     private final String operator;
 
+    /**
+     * @param targets       the repositories this mode read
+     * @param configuration where it read them (PASS_DEPOSIT_REPOSITORY_CONFIGURATION), named when one is missing
+     */
     public OperatorModes(StateStore store, DepositTask task, CustodyRefresher custody, DepositProcessor deposits,
-                         String operator) {
+                         RepositoryTargets targets, String configuration, String operator) {
         this.store = store;
+        this.targets = targets;
+        // a location may be a URL with a user and password in it: never print those
+        this.configuration = configuration == null ? "unknown" : configuration.replaceAll("//[^/@\\s]*@", "//***@");
         this.task = task;
         this.custody = custody;
         this.deposits = deposits;
         this.operator = operator;
     }
 
-    /** What a mode did, counted. {@code errors} also counts refs that name no eligible deposit. */
-    public record Summary(int processed, int accepted, int submitted, int rejected, int unchanged, int errors) {
+    /**
+     * What a mode did, counted. {@code processed} counts the deposits the mode acted on; a refused one (not
+     * eligible, no such deposit, its repository not configured) is an error and not processed. {@code failed}
+     * counts retries that failed again (FAILED, or RETRY: the attempt failed and waits for its backoff).
+     */
+    public record Summary(int processed, int accepted, int submitted, int rejected, int unchanged, int failed,
+                          int errors) {
         public String refreshLine() {
             return processed + " refreshed, " + accepted + " accepted, " + rejected + " rejected, " + unchanged
                     + " unchanged, " + errors + " errors";
@@ -38,8 +56,23 @@ public final class OperatorModes {
 
         public String retryLine() {
             return processed + " retried, " + accepted + " accepted, " + submitted + " submitted, " + rejected
-                    + " rejected, " + unchanged + " unchanged, " + errors + " errors";
+                    + " rejected, " + unchanged + " unchanged, " + failed + " failed, " + errors + " errors";
         }
+
+        /** True when everything asked for was done: the mode then exits 0. */
+        public boolean allDone() {
+            return failed == 0 && errors == 0;
+        }
+    }
+
+    /** Why a deposit must not be touched by this mode (its repository is not configured here); null when it may. */
+    private String notConfigured(Deposit d) {
+        if (targets.isConfigured(d.repositoryKey())) {
+            return null;
+        }
+        return "its repository '" + d.repositoryKey() + "' is not in the repositories.json this mode read ("
+                + configuration + "); not touched: run the mode with the configuration listen uses"
+                + " (PASS_DEPOSIT_REPOSITORY_CONFIGURATION)";
     }
 
     /**
@@ -48,7 +81,7 @@ public final class OperatorModes {
      */
     public Summary retry(List<String> refs, PrintStream out, Progress progress) {
         List<String> ids = refs.isEmpty() ? eligible(DepositStatus.FAILED, DepositStatus.RETRY) : idsOf(refs);
-        int accepted = 0, submitted = 0, rejected = 0, unchanged = 0, errors = 0;
+        int processed = 0, accepted = 0, submitted = 0, rejected = 0, unchanged = 0, failed = 0, errors = 0;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             progress.update(i, ids.size());
@@ -66,6 +99,12 @@ public final class OperatorModes {
                 errors++;
                 continue;
             }
+            String missing = notConfigured(d);
+            if (missing != null) {
+                out.println(id + ": " + missing);
+                errors++;
+                continue;
+            }
             store.recordEvent("deposit", id, "operator:" + operator, String.valueOf(d.status()), null,
                     "operator " + operator + " retried the deposit (was " + d.status() + ": " + d.statusMessage()
                             + ")");
@@ -76,7 +115,12 @@ public final class OperatorModes {
                 switch (o) {
                     case ACCEPTED -> accepted++;
                     case SUBMITTED -> submitted++;
-                    case FAILED, RETRY, NOT_DUE, LOST_CLAIM -> unchanged++;
+                    case FAILED, RETRY -> failed++;
+                    // not retried: someone else (listen, another operator) holds it or has just moved it
+                    case NOT_DUE, LOST_CLAIM -> unchanged++;
+                }
+                if (o != DepositTask.Outcome.NOT_DUE && o != DepositTask.Outcome.LOST_CLAIM) {
+                    processed++;
                 }
                 deposits.recompute(after.submissionId());
             } catch (RuntimeException e) {
@@ -85,7 +129,7 @@ public final class OperatorModes {
             }
         }
         progress.update(ids.size(), ids.size());
-        return new Summary(ids.size(), accepted, submitted, rejected, unchanged, errors);
+        return new Summary(processed, accepted, submitted, rejected, unchanged, failed, errors);
     }
 
     /** Re-reads custody of SUBMITTED deposits. Without refs: every SUBMITTED deposit. */
@@ -95,7 +139,7 @@ public final class OperatorModes {
             store.findDepositsByStatus(DepositStatus.FAILED).stream()
                     .filter(d -> CustodyRefresher.refreshable(d, true)).forEach(d -> ids.add(d.id()));
         }
-        int accepted = 0, rejected = 0, unchanged = 0, errors = 0;
+        int processed = 0, accepted = 0, rejected = 0, unchanged = 0, errors = 0;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             progress.update(i, ids.size());
@@ -106,6 +150,13 @@ public final class OperatorModes {
                 errors++;
                 continue;
             }
+            String missing = notConfigured(d);
+            if (missing != null) {
+                out.println(id + ": " + missing);
+                errors++;
+                continue;
+            }
+            processed++;
             try {
                 CustodyRefresher.Outcome o = custody.refresh(id, "operator:" + operator, true);
                 out.println(id + ": " + o);
@@ -127,7 +178,7 @@ public final class OperatorModes {
             }
         }
         progress.update(ids.size(), ids.size());
-        return new Summary(ids.size(), accepted, 0, rejected, unchanged, errors);
+        return new Summary(processed, accepted, 0, rejected, unchanged, 0, errors);
     }
 
     private List<String> eligible(DepositStatus... statuses) {

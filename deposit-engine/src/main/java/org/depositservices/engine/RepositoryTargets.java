@@ -21,9 +21,9 @@ public final class RepositoryTargets {
     private final Function<Clock, Assemblers> assemblers;
 
     /**
-     * @param assemblers the assemblers, built on a clock; {@link #target} gives them a clock fixed at the deposit's
-     *                   creation, so every attempt of one deposit makes a package of the same name (transports
-     *                   recognise an earlier attempt's delivery by that name)
+     * @param assemblers the assemblers, built on a clock; {@link #target} gives them a clock fixed at the time it is
+     *                   given (the submission's creation), so every attempt of one deposit makes a package of the
+     *                   same name (transports recognise an earlier attempt's delivery by that name)
      */
     public RepositoryTargets(Repositories repositories, List<Transport> transports,
                              Function<Clock, Assemblers> assemblers) {
@@ -37,6 +37,8 @@ public final class RepositoryTargets {
     }
 
     /**
+     * @param packageTime the package's time (its name, dates in its metadata): must be the same at every attempt of
+     *                    a deposit, so something that cannot change, such as the submission's creation
      * @throws IllegalArgumentException when the repository is not configured, or its protocol or spec is unknown
      *                                  (permanent: the configuration must change)
      */

@@ -2,7 +2,6 @@ package org.depositservices.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.depositservices.engine.critical.CriticalPath;
 import org.depositservices.engine.critical.CriticalResult;
@@ -78,7 +77,8 @@ public final class SubmissionProcessor {
         Submission s = checked.resource();
         List<Deposit> wanted = new ArrayList<>();
         for (String key : s.repositories()) {
-            wanted.add(Deposit.newDeposit(UUID.randomUUID().toString(), s.id(), key));
+            // the id follows from submission and repository: the same at every incarnation of this deposit
+            wanted.add(Deposit.newDeposit(Deposit.idFor(s.id(), key), s.id(), key));
         }
         List<Deposit> deposits;
         try {

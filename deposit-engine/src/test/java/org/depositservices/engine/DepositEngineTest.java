@@ -19,7 +19,9 @@ import org.depositservices.model.CopyStatus;
 import org.depositservices.model.Deposit;
 import org.depositservices.model.DepositStatus;
 import org.depositservices.model.Submission;
+import org.depositservices.engine.intake.SubmissionIntake;
 import org.depositservices.store.OutboxEvent;
+import org.depositservices.store.StateStore;
 import org.depositservices.store.StatusEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,10 @@ class DepositEngineTest {
                          "baseDir": "REPO_DIR/down"}}},
             "refusing": {"assembler": {"specification": "simple"},
                          "transport-config": {"protocol-binding": {"protocol": "refusing",
-                             "baseDir": "REPO_DIR/refusing"}}}""";
+                             "baseDir": "REPO_DIR/refusing"}}},
+            "crashy": {"assembler": {"specification": "simple"},
+                       "transport-config": {"protocol-binding": {"protocol": "crashing",
+                           "baseDir": "REPO_DIR/crashy"}}}""";
 
     @TempDir
     Path dir;
@@ -209,5 +214,156 @@ class DepositEngineTest {
         assertThat(again.statusMessage()).contains("already delivered");
         assertThat(again.repositoryCopy().accessUrl()).isEqualTo(delivered.repositoryCopy().accessUrl());
         assertThat(packagesIn(dir.resolve("repository"))).hasSize(1);
+    }
+
+    @Test
+    void aDepositMadeAgainAfterALostCommitKeepsItsIdAndPackageNameAndIsNotDeliveredTwice() throws Exception {
+        fx = new EngineFixture(dir, null);
+        DepositEngine engine = fx.startEngine(EngineFixture.fastSettings());
+        Submission s = fx.submit("Redone", "local");
+        awaitStatus(s.id(), AggregatedDepositStatus.ACCEPTED);
+        Deposit first = fx.store.findDepositsOfSubmission(s.id()).get(0);
+        // As if every commit after the submission's was lost (the package had been written): no deposit row, the
+        // submission NOT_STARTED again, so processing it makes a new incarnation of the same deposit.
+        try (java.sql.Connection c = fx.db.dataSource().getConnection();
+             java.sql.PreparedStatement del = c.prepareStatement("DELETE FROM deposit WHERE submission_id = ?");
+             java.sql.PreparedStatement reset = c.prepareStatement("UPDATE submission SET status = 'NOT_STARTED',"
+                     + " status_message = NULL, needs_attention = FALSE, version = version + 1 WHERE id = ?")) {
+            del.setString(1, s.id());
+            assertThat(del.executeUpdate()).isEqualTo(1);
+            reset.setString(1, s.id());
+            assertThat(reset.executeUpdate()).isEqualTo(1);
+        }
+        // Package names carry seconds: the new row must be made in a later second than the first one was.
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> java.time.Instant.now().getEpochSecond() > first.createdAt().getEpochSecond());
+
+        engine.submissionProcessor().process(s.id());
+
+        awaitStatus(s.id(), AggregatedDepositStatus.ACCEPTED);
+        Deposit second = fx.store.findDepositsOfSubmission(s.id()).get(0);
+        assertThat(second.createdAt()).isAfter(first.createdAt());
+        assertThat(second.id()).isEqualTo(first.id()).isEqualTo(Deposit.idFor(s.id(), "local"));
+        assertThat(second.repositoryCopy().accessUrl()).isEqualTo(first.repositoryCopy().accessUrl());
+        assertThat(second.statusMessage()).contains("already delivered");
+        assertThat(fx.counting.sends.get(first.id()).get()).isEqualTo(2);
+        assertThat(packagesIn(dir.resolve("repository"))).hasSize(1);
+    }
+
+    @Test
+    void aRestartedNodeRetakesItsOwnInterruptedAttemptAtOnceAndLeavesAnotherNodesToItsLease() throws Exception {
+        fx = new EngineFixture(dir, FLAKY_REPOS);
+        EngineSettings nodeA = EngineFixture.fastSettings().withNodeId("node-a");
+        EngineSettings nodeB = EngineFixture.fastSettings().withNodeId("node-b")
+                .withAttemptLease(Duration.ofSeconds(4));
+
+        DepositEngine a1 = fx.startEngine(nodeA);
+        Submission sa = fx.submit("Node A's", "crashy");
+        Deposit inFlightA = awaitCrashedAttempt(sa.id(), 1);
+        a1.close();
+        assertThat(inFlightA.attemptOwner()).isEqualTo(a1.owner());
+
+        DepositEngine b1 = fx.startEngine(nodeB);
+        Submission sb = fx.submit("Node B's", "crashy");
+        Deposit inFlightB = awaitCrashedAttempt(sb.id(), 2);
+        b1.close();
+        assertThat(inFlightB.attemptOwner()).isEqualTo(b1.owner());
+
+        fx.crashing.crash = false;
+        DepositEngine a2 = fx.startEngine(nodeA);
+        assertThat(a2.owner().node()).isEqualTo("node-a");
+        assertThat(a2.owner().incarnation()).isNotEqualTo(a1.owner().incarnation());
+
+        // A's attempt: taken up by A's next incarnation at once, not 10 minutes later.
+        awaitStatus(sa.id(), AggregatedDepositStatus.ACCEPTED);
+        Deposit doneA = fx.store.findDepositsOfSubmission(sa.id()).get(0);
+        assertThat(doneA.attempts()).isEqualTo(2);
+        assertThat(doneA.attemptOwner()).isNull();
+        List<StatusEvent> historyA = fx.store.history(doneA.id());
+        assertThat(historyA).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("engine:restart");
+            assertThat(e.message()).contains("interrupted").contains("node-a")
+                    .contains(a1.owner().incarnation()).contains(a2.owner().incarnation());
+        });
+        assertThat(historyA.get(historyA.size() - 1).at()).isBefore(inFlightA.nextAttemptAt());
+
+        // B's attempt: B may still be sending it, so A takes it over only when its lease has run out.
+        awaitStatus(sb.id(), AggregatedDepositStatus.ACCEPTED);
+        Deposit doneB = fx.store.findDepositsOfSubmission(sb.id()).get(0);
+        assertThat(doneB.attempts()).isEqualTo(2);
+        List<StatusEvent> historyB = fx.store.history(doneB.id());
+        assertThat(historyB).noneSatisfy(e -> assertThat(e.actor()).isEqualTo("engine:restart"));
+        assertThat(historyB.get(historyB.size() - 1).toStatus()).isEqualTo("ACCEPTED");
+        assertThat(historyB.get(historyB.size() - 1).at()).isAfterOrEqualTo(inFlightB.nextAttemptAt());
+        assertThat(packagesIn(dir.resolve("repository").resolve("crashy"))).hasSize(2);
+    }
+
+    /** Waits for the crashing transport's {@code crashes}th crash, on {@code submissionId}'s deposit. */
+    private Deposit awaitCrashedAttempt(String submissionId, int crashes) {
+        // the crash is expected: it ends its worker thread, it must not fail the wait
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> fx.crashing.crashes.get() == crashes);
+        Deposit d = fx.store.findDepositsOfSubmission(submissionId).get(0);
+        assertThat(d.status()).isNull();
+        assertThat(d.attemptToken()).isNotNull();
+        assertThat(d.nextAttemptAt()).isAfter(java.time.Instant.now());
+        return d;
+    }
+
+    @Test
+    void theSweepPicksUpASubmissionWhoseMessageWasLostAndLeavesAYoungOneAlone() throws Exception {
+        fx = new EngineFixture(dir, null);
+        Submission lost = fx.submit(intakeAnHourAgo(), "Lost message", "local");
+        Submission young = fx.submit("Just received", "local");
+        // No message reaches the broker: as if a stray client had consumed them.
+        fx.store.markSent(fx.store.unsentEvents(100).stream().map(OutboxEvent::id).toList());
+
+        DepositEngine engine = fx.startEngine(EngineFixture.fastSettings()
+                .withReconcile(Duration.ofMinutes(5), Duration.ofMillis(200)));
+
+        awaitStatus(lost.id(), AggregatedDepositStatus.ACCEPTED);
+        assertThat(fx.store.history(lost.id())).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("engine:reconcile");
+            assertThat(e.message()).contains("reconciliation sweep");
+        });
+        // Every sweep so far also saw the young one; one more, run here, finds nothing to do.
+        assertThat(engine.reconcile()).isEqualTo(new DepositEngine.Reconciled(0, 0));
+        assertThat(fx.store.findSubmission(young.id()).orElseThrow().status())
+                .isEqualTo(AggregatedDepositStatus.NOT_STARTED);
+        assertThat(fx.store.findDepositsOfSubmission(young.id())).isEmpty();
+        assertThat(packagesIn(dir.resolve("repository"))).hasSize(1);
+    }
+
+    @Test
+    void theSweepOffersADepositNeverAttemptedLongAfterItWasMadeAndLeavesAYoungOneAlone() throws Exception {
+        fx = new EngineFixture(dir, null);
+        StateStore hourAgo = storeAnHourAgo();
+        Submission stalled = fx.submit(intakeAnHourAgo(), "Lost dispatch", "local");
+        Submission young = fx.submit("Just started", "local");
+        // Both started, their deposits never dispatched (the node died right after the commit).
+        hourAgo.startSubmission(stalled.withStatus(AggregatedDepositStatus.IN_PROGRESS, null),
+                List.of(Deposit.newDeposit(Deposit.idFor(stalled.id(), "local"), stalled.id(), "local")), "test");
+        fx.store.startSubmission(young.withStatus(AggregatedDepositStatus.IN_PROGRESS, null),
+                List.of(Deposit.newDeposit(Deposit.idFor(young.id(), "local"), young.id(), "local")), "test");
+        // Not started: neither the scheduler nor a listener runs, only the sweep called here.
+        DepositEngine engine = fx.newEngine(EngineFixture.fastSettings());
+
+        assertThat(engine.reconcile()).isEqualTo(new DepositEngine.Reconciled(0, 1));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.allDeposits(stalled.id(), DepositStatus.ACCEPTED));
+        Deposit untouched = fx.store.findDepositsOfSubmission(young.id()).get(0);
+        assertThat(untouched.status()).isNull();
+        assertThat(untouched.attempts()).isZero();
+        assertThat(fx.counting.sends).containsOnlyKeys(Deposit.idFor(stalled.id(), "local"));
+    }
+
+    private StateStore storeAnHourAgo() {
+        return new StateStore(fx.db.dataSource(),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1)));
+    }
+
+    /** An intake on a store an hour behind: what it stores was received an hour ago. */
+    private SubmissionIntake intakeAnHourAgo() {
+        return new SubmissionIntake(storeAnHourAgo(), fx.content, k -> fx.repositories.find(k).isPresent(), 0);
     }
 }

@@ -43,6 +43,7 @@ final class EngineFixture implements AutoCloseable {
     final TestTransports.Flaky flaky = new TestTransports.Flaky("flaky");
     final TestTransports.Flaky refusing = new TestTransports.Flaky("refusing");
     final TestTransports.Custodial custodial = new TestTransports.Custodial();
+    final TestTransports.Crashing crashing = new TestTransports.Crashing();
     final Repositories repositories;
     final SubmissionIntake intake;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -63,7 +64,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     List<Transport> transports() {
-        return List.of(counting, flaky, refusing, custodial);
+        return List.of(counting, flaky, refusing, custodial, crashing);
     }
 
     static EngineSettings fastSettings() {
@@ -73,6 +74,13 @@ final class EngineFixture implements AutoCloseable {
 
     /** Starts an engine with its own database pool and broker connection, as a second node would have. */
     DepositEngine startEngine(EngineSettings settings) throws Exception {
+        DepositEngine engine = newEngine(settings);
+        engine.start();
+        return engine;
+    }
+
+    /** An engine as {@link #startEngine} makes it, not started: no listeners, no scheduler. */
+    DepositEngine newEngine(EngineSettings settings) {
         Database ownPool = Database.start(dbSettings);
         StateStore ownStore = new StateStore(ownPool.dataSource(), Clock.systemUTC());
         JmsMessaging jms = new JmsMessaging(broker.connectionFactory(), null, null, settings.submissionQueue(),
@@ -81,11 +89,15 @@ final class EngineFixture implements AutoCloseable {
         DepositEngine engine = new DepositEngine(settings, ownStore, content, targets, jms, Clock.systemUTC());
         closeables.add(ownPool);
         closeables.add(engine);
-        engine.start();
         return engine;
     }
 
     Submission submit(String title, String... repositoryKeys) throws IOException {
+        return submit(intake, title, repositoryKeys);
+    }
+
+    /** Submits through {@code via} (e.g. an intake on a store whose clock is set back). */
+    Submission submit(SubmissionIntake via, String title, String... repositoryKeys) throws IOException {
         SubmissionRequest r = new SubmissionRequest(List.of(repositoryKeys), TestData.metadata(title).submitter(),
                 TestData.metadata(title).publication(), TestData.metadata(title).authors(),
                 TestData.metadata(title).grants(), TestData.metadata(title).embargoEndDate(),
@@ -94,7 +106,7 @@ final class EngineFixture implements AutoCloseable {
                 List.of("covid"));
         byte[] pdf = ("%PDF-1.4 " + title).getBytes(StandardCharsets.US_ASCII);
         byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.US_ASCII);
-        return intake.accept(r, List.of(
+        return via.accept(r, List.of(
                 new IncomingFile("paper.pdf", "application/pdf", () -> new ByteArrayInputStream(pdf)),
                 new IncomingFile("data.csv", "text/csv", () -> new ByteArrayInputStream(csv))), "test");
     }

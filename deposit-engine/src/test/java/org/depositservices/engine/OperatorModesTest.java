@@ -19,6 +19,7 @@ import org.depositservices.model.DepositStatus;
 import org.depositservices.model.Submission;
 import org.depositservices.packaging.Assemblers;
 import org.depositservices.store.StatusEvent;
+import org.depositservices.transport.config.Repositories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,9 @@ class OperatorModesTest {
                                                       "default-mapping": "submitted"}},
                        "transport-config": {"protocol-binding": {"protocol": "custodial",
                            "baseDir": "REPO_DIR/dspace"}}},
+            "refusing": {"assembler": {"specification": "simple"},
+                         "transport-config": {"protocol-binding": {"protocol": "refusing",
+                             "baseDir": "REPO_DIR/refusing"}}},
             "strict": {"assembler": {"specification": "simple"},
                        "deposit-config": {"mapping": {"http://dspace.org/state/archived": "accepted"}},
                        "transport-config": {"protocol-binding": {"protocol": "custodial",
@@ -54,12 +58,18 @@ class OperatorModesTest {
     }
 
     OperatorModes modes() {
-        RepositoryTargets targets = new RepositoryTargets(fx.repositories, fx.transports(), Assemblers::builtIn);
+        return modes(fx.repositories, "test repositories.json");
+    }
+
+    /** The modes as run with {@code repositories}, read from {@code location}. */
+    OperatorModes modes(Repositories repositories, String location) {
+        RepositoryTargets targets = new RepositoryTargets(repositories, fx.transports(), Assemblers::builtIn);
         CriticalPath critical = new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5));
         DepositTask task = new DepositTask(fx.store, fx.content, targets, critical,
-                EngineFixture.fastSettings().retry(), Duration.ofMinutes(10), Clock.systemUTC(), new Random(1));
+                EngineFixture.fastSettings().retry(), Duration.ofMinutes(10), Clock.systemUTC(), new Random(1),
+                new Deposit.AttemptOwner("mode-retry-test", "1"));
         return new OperatorModes(fx.store, task, new CustodyRefresher(fx.store, targets, critical),
-                new DepositProcessor(fx.store, critical), "alice");
+                new DepositProcessor(fx.store, critical), targets, location, "alice");
     }
 
     @Test
@@ -74,7 +84,9 @@ class OperatorModesTest {
         OperatorModes.Summary summary = modes().retry(List.of("http://localhost:8080/api/deposits/" + failed.id()),
                 out, OperatorModes.Progress.none());
 
-        assertThat(summary.retryLine()).isEqualTo("1 retried, 1 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 errors");
+        assertThat(summary.retryLine())
+                .isEqualTo("1 retried, 1 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 failed, 0 errors");
+        assertThat(summary.allDone()).isTrue();
         Deposit after = fx.store.findDeposit(failed.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(DepositStatus.ACCEPTED);
         assertThat(after.repositoryCopy().status()).isEqualTo(CopyStatus.COMPLETE);
@@ -99,7 +111,9 @@ class OperatorModesTest {
         OperatorModes.Summary summary = modes().retry(List.of(id, "no-such-deposit"), out,
                 OperatorModes.Progress.none());
 
-        assertThat(summary.errors()).isEqualTo(2);
+        assertThat(summary.retryLine())
+                .isEqualTo("0 retried, 0 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 failed, 2 errors");
+        assertThat(summary.allDone()).isFalse();
         assertThat(buffer.toString(StandardCharsets.UTF_8)).contains(id + ": is ACCEPTED")
                 .contains("no-such-deposit: no such deposit");
         assertThat(fx.store.findDeposit(id).orElseThrow().status()).isEqualTo(DepositStatus.ACCEPTED);
@@ -182,5 +196,69 @@ class OperatorModesTest {
         assertThat(accepted.status()).isEqualTo(DepositStatus.ACCEPTED);
         assertThat(accepted.repositoryCopy().status()).isEqualTo(CopyStatus.COMPLETE);
         assertThat(fx.store.findSubmission(s.id()).orElseThrow().status()).isEqualTo(AggregatedDepositStatus.ACCEPTED);
+    }
+
+    @Test
+    void aRetryThatFailsAgainIsCountedFailedNotRetriedSuccessfully() throws Exception {
+        fx = new EngineFixture(dir, REPOS);
+        fx.startEngine(EngineFixture.fastSettings());
+        Submission down = fx.submit("Still down", "down");
+        Submission refused = fx.submit("Still refused", "refusing");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.allDeposits(down.id(), DepositStatus.FAILED)
+                && fx.allDeposits(refused.id(), DepositStatus.FAILED));
+        String downId = fx.store.findDepositsOfSubmission(down.id()).get(0).id();
+        String refusedId = fx.store.findDepositsOfSubmission(refused.id()).get(0).id();
+
+        // Neither repository was fixed: the transient one goes back to RETRY, the permanent one to FAILED.
+        OperatorModes.Summary summary = modes().retry(List.of(downId, refusedId), out, OperatorModes.Progress.none());
+
+        assertThat(summary.retryLine())
+                .isEqualTo("2 retried, 0 accepted, 0 submitted, 0 rejected, 0 unchanged, 2 failed, 0 errors");
+        assertThat(summary.allDone()).isFalse();
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains(downId + ": RETRY - attempt 1 of 3 failed").contains(refusedId + ": FAILED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.allDeposits(down.id(), DepositStatus.FAILED));
+    }
+
+    @Test
+    void aModeWhoseConfigurationLacksTheRepositoryRefusesToTouchTheDepositAndNamesTheConfiguration()
+            throws Exception {
+        fx = new EngineFixture(dir, REPOS);
+        fx.startEngine(EngineFixture.fastSettings());
+        Submission down = fx.submit("Down", "down");
+        Submission pending = fx.submit("Pending", "dspace");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.allDeposits(down.id(), DepositStatus.FAILED)
+                && fx.allDeposits(pending.id(), DepositStatus.SUBMITTED));
+        Deposit failed = fx.store.findDepositsOfSubmission(down.id()).get(0);
+        Deposit submitted = fx.store.findDepositsOfSubmission(pending.id()).get(0);
+        int failedHistory = fx.store.history(failed.id()).size();
+        int submittedHistory = fx.store.history(submitted.id()).size();
+        fx.flaky.repaired = true;
+        fx.custodial.states.put("custody:" + submitted.id(), "http://dspace.org/state/archived");
+        // The mode read another repositories.json: only "local" is in it.
+        Repositories other = Repositories.parse("file:/etc/deposit/other.json", """
+                {"local": {"assembler": {"specification": "simple"},
+                           "transport-config": {"protocol-binding": {"protocol": "filesystem",
+                               "baseDir": "%s"}}}}""".formatted(dir.resolve("elsewhere")), k -> null,
+                fx.transports(), spec -> true);
+        OperatorModes modes = modes(other, "https://ops:secret@config.example/other.json");
+
+        OperatorModes.Summary retry = modes.retry(List.of(), out, OperatorModes.Progress.none());
+        OperatorModes.Summary refresh = modes.refresh(List.of(), out, OperatorModes.Progress.none());
+
+        assertThat(retry.retryLine())
+                .isEqualTo("0 retried, 0 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 failed, 1 errors");
+        assertThat(refresh.refreshLine()).isEqualTo("0 refreshed, 0 accepted, 0 rejected, 0 unchanged, 1 errors");
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains(failed.id() + ": its repository 'down' is not in the repositories.json this"
+                + " mode read (https://***@config.example/other.json); not touched")
+                .contains(submitted.id() + ": its repository 'dspace' is not in").doesNotContain("secret");
+        Deposit stillFailed = fx.store.findDeposit(failed.id()).orElseThrow();
+        assertThat(stillFailed.version()).isEqualTo(failed.version());
+        assertThat(stillFailed.statusMessage()).isEqualTo(failed.statusMessage());
+        assertThat(fx.store.history(failed.id())).hasSize(failedHistory);
+        assertThat(fx.store.findDeposit(submitted.id()).orElseThrow().version()).isEqualTo(submitted.version());
+        assertThat(fx.store.history(submitted.id())).hasSize(submittedHistory);
+        assertThat(fx.flaky.calls.get(failed.id()).get()).isEqualTo(3);
     }
 }

@@ -122,6 +122,44 @@ final class TestTransports {
         }
     }
 
+    /** Thrown by {@link Crashing}: like the JVM dying, nothing after it runs (the engine catches no Error). */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash in the middle of a send");
+        }
+    }
+
+    /**
+     * Protocol "crashing": while {@link #crash} is set, a send dies half-way as if its node were killed, leaving its
+     * claim in flight; otherwise the filesystem transport.
+     */
+    static final class Crashing implements Transport {
+        final FilesystemTransport real = new FilesystemTransport();
+        final AtomicInteger crashes = new AtomicInteger();
+        volatile boolean crash = true;
+
+        @Override
+        public String protocol() {
+            return "crashing";
+        }
+
+        @Override
+        public List<String> validate(RepositoryConfig config) {
+            return real.validate(config);
+        }
+
+        @Override
+        public TransportSession open(RepositoryConfig config) throws TransportException {
+            return around(real, config, (s, pkg, attempt) -> {
+                if (crash) {
+                    crashes.incrementAndGet();
+                    throw new SimulatedCrash();
+                }
+                return s.send(pkg, attempt);
+            });
+        }
+    }
+
     /**
      * Protocol "custodial": delivers through the filesystem but reports custody SUBMITTED with a status reference;
      * its status processor answers from {@link #states} (repository state per reference), mapped by the

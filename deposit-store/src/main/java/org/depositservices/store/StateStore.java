@@ -123,7 +123,7 @@ public final class StateStore {
             Instant now = now();
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO deposit (id, version, submission_id, repository_key, created_at, updated_at)
-                    VALUES (?, 1, ?, ?, ?, ?) ON CONFLICT (submission_id, repository_key) DO NOTHING""")) {
+                    VALUES (?, 1, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
                 for (Deposit d : deposits) {
                     ps.setString(1, d.id());
                     ps.setString(2, s.id());
@@ -202,6 +202,78 @@ public final class StateStore {
     }
 
     /**
+     * Makes due at once the attempts in flight that {@code node} claimed in an incarnation other than
+     * {@code incarnation}: that node has started again, so those attempts were interrupted. Each is recorded in the
+     * deposit's history; its status does not change. Attempts of other nodes are left to their lease.
+     *
+     * @return the ids of the deposits made due
+     */
+    public List<String> reclaimInterruptedAttempts(String node, String incarnation, String actor) {
+        return inTransaction(c -> {
+            List<String[]> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, status, attempt_incarnation, attempts FROM deposit
+                    WHERE attempt_node = ? AND attempt_incarnation IS DISTINCT FROM ?
+                      AND (status IS NULL OR status = 'RETRY')
+                    ORDER BY created_at FOR UPDATE""")) {
+                ps.setString(1, node);
+                ps.setString(2, incarnation);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+                    }
+                }
+            }
+            List<String> ids = new ArrayList<>();
+            Instant now = now();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE deposit SET version = version + 1, next_attempt_at = ?, attempt_node = NULL,
+                           attempt_incarnation = NULL, updated_at = ?
+                    WHERE id = ?""")) {
+                for (String[] f : found) {
+                    ps.setTimestamp(1, Timestamp.from(now));
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setString(3, f[0]);
+                    ps.executeUpdate();
+                    addEvent(c, "deposit", f[0], actor, f[1], f[1], "attempt " + f[3] + " was interrupted: node "
+                            + node + " stopped (incarnation " + f[2] + ") before recording its outcome and has"
+                            + " started again (incarnation " + incarnation + "); attempted again now");
+                    ids.add(f[0]);
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** Ids of NOT_STARTED submissions created before {@code createdBefore}, oldest first. */
+    public List<String> findNotStartedSubmissionIds(Instant createdBefore, int limit) {
+        return inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM submission WHERE status = 'NOT_STARTED'"
+                    + " AND created_at < ? ORDER BY created_at, id LIMIT ?")) {
+                ps.setTimestamp(1, Timestamp.from(createdBefore));
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * Deposits never attempted (no status), created before {@code createdBefore} and not held by a lease at
+     * {@code now}, oldest first.
+     */
+    public List<Deposit> findUnattemptedDeposits(Instant createdBefore, Instant now, int limit) {
+        return inTransaction(c -> findDeposits(c, "d.status IS NULL AND d.created_at < ?"
+                        + " AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)",
+                List.of(Timestamp.from(createdBefore), Timestamp.from(now)), limit));
+    }
+
+    /**
      * Writes a deposit read at {@code d.version()} together with its repository copy (created, updated or removed
      * to match). When the status changed, a DepositStatus event goes to the outbox and the history.
      *
@@ -224,7 +296,8 @@ public final class StateStore {
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE deposit SET version = version + 1, status = ?, status_message = ?, deposit_status_ref = ?,
-                           attempts = ?, attempt_token = ?, next_attempt_at = ?, updated_at = ?
+                           attempts = ?, attempt_token = ?, next_attempt_at = ?, updated_at = ?, attempt_node = ?,
+                           attempt_incarnation = ?
                     WHERE id = ? AND version = ?""")) {
                 ps.setString(1, d.status() == null ? null : d.status().name());
                 ps.setString(2, d.statusMessage());
@@ -233,8 +306,10 @@ public final class StateStore {
                 ps.setString(5, d.attemptToken());
                 setInstant(ps, 6, d.nextAttemptAt());
                 ps.setTimestamp(7, Timestamp.from(now()));
-                ps.setString(8, d.id());
-                ps.setLong(9, d.version());
+                ps.setString(8, d.attemptOwner() == null ? null : d.attemptOwner().node());
+                ps.setString(9, d.attemptOwner() == null ? null : d.attemptOwner().incarnation());
+                ps.setString(10, d.id());
+                ps.setLong(11, d.version());
                 if (ps.executeUpdate() != 1) {
                     throw new UpdateConflictException("deposit", d.id(), d.version());
                 }
@@ -486,16 +561,23 @@ public final class StateStore {
     }
 
     private List<Deposit> findDeposits(Connection c, String where, Object param, int limit) throws SQLException {
+        return findDeposits(c, where, List.of(param), limit);
+    }
+
+    private List<Deposit> findDeposits(Connection c, String where, List<?> params, int limit) throws SQLException {
         Map<String, Deposit> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT d.id, d.version, d.submission_id, d.repository_key, d.status, d.status_message,
                        d.deposit_status_ref, d.attempts, d.attempt_token, d.next_attempt_at, d.created_at, d.updated_at,
-                       rc.id, rc.version, rc.status, rc.access_url, rc.external_ids
+                       rc.id, rc.version, rc.status, rc.access_url, rc.external_ids, d.attempt_node,
+                       d.attempt_incarnation
                 FROM deposit d LEFT JOIN repository_copy rc ON rc.deposit_id = d.id
                 WHERE
                 """ + " " + where + " ORDER BY d.created_at, d.repository_key LIMIT ?")) {
-            ps.setObject(1, param);
-            ps.setInt(2, limit);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            ps.setInt(params.size() + 1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RepositoryCopy copy = rs.getString(13) == null ? null
@@ -507,7 +589,8 @@ public final class StateStore {
                             rs.getString(4), status == null ? null : DepositStatus.valueOf(status), rs.getString(6),
                             rs.getString(7), copy, rs.getInt(8), rs.getString(9),
                             next == null ? null : next.toInstant(), rs.getTimestamp(11).toInstant(),
-                            rs.getTimestamp(12).toInstant()));
+                            rs.getTimestamp(12).toInstant(), rs.getString(18) == null ? null
+                            : new Deposit.AttemptOwner(rs.getString(18), rs.getString(19))));
                 }
             }
         }
