@@ -141,8 +141,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
             long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
             while (true) {
-                FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.READ);
+                FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE, StandardOpenOption.READ), privateFile());
                 FileLock lock;
                 try {
                     lock = ch.tryLock();
