@@ -10,14 +10,15 @@ threads=${2:-8}
 rate=${3:-0}
 port=${BENCH_PORT:-18090}
 data=$(mktemp -d)
+export DEPOSIT_USER=admin DEPOSIT_PASSWORD="bench-$(date +%s%N)"
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-PASS_DEPOSIT_DATA_DIR="$data" SERVER_PORT=$port PASS_DEPOSIT_REPOSITORY_CONFIGURATION=classpath:/repositories.json \
+PASS_DEPOSIT_ADMIN_PASSWORD="$DEPOSIT_PASSWORD" PASS_DEPOSIT_DATA_DIR="$data" SERVER_PORT=$port PASS_DEPOSIT_REPOSITORY_CONFIGURATION=classpath:/repositories.json \
   java -jar deposit-app/target/deposit-services.jar listen > "$data/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do
-  curl -sf "http://localhost:$port/actuator/health" >/dev/null && break
+  curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break
   sleep 1
 done
 cp=$(./mvnw -q -pl deposit-bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 java -cp "deposit-bench/target/classes:$cp" org.depositservices.bench.engine.EngineBench \
-  "http://localhost:$port" "$count" "$threads" "$rate"
+  "http://127.0.0.1:$port" "$count" "$threads" "$rate"

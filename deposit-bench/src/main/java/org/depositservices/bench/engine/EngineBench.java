@@ -41,6 +41,10 @@ public final class EngineBench {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // The API needs credentials: DEPOSIT_USER (default admin) and DEPOSIT_PASSWORD, as the service was given.
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv()
+                .getOrDefault("DEPOSIT_USER", "admin") + ":" + System.getenv().getOrDefault("DEPOSIT_PASSWORD", ""))
+                .getBytes(StandardCharsets.UTF_8));
         byte[] pdf = "%PDF-1.4 small benchmark manuscript\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
         Map<String, Instant> postedAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -61,6 +65,7 @@ public final class EngineBench {
                 String boundary = "bench" + n;
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/submissions"))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Authorization", auth)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body(boundary, n, pdf))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 201) {
@@ -82,7 +87,8 @@ public final class EngineBench {
             acceptedAt.clear();
             for (int page = 0; ; page++) {
                 JsonNode p = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base
-                        + "/api/submissions?status=ACCEPTED&size=500&page=" + page)).build(),
+                        + "/api/submissions?status=ACCEPTED&size=500&page=" + page)).header("Authorization", auth)
+                        .build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 for (JsonNode s : p.get("items")) {
                     String id = s.get("id").asString();
