@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,27 +80,47 @@ public final class ArchivingAssembler implements Assembler {
         String name = baseName + extension(resolved);
         PackageContext context = new PackageContext(submission, resolved, name, baseName, createdAt);
 
-        Set<String> taken = new HashSet<>();
+        // Lower-cased path → whose it is, so that a renamed file's reason says what it collided with.
+        Map<String, String> taken = new HashMap<>();
         for (String p : provider.supplementalPaths(context)) {
-            taken.add(p.toLowerCase(Locale.ROOT));
+            taken.put(p.toLowerCase(Locale.ROOT), "the package's own file " + p.substring(p.lastIndexOf('/') + 1));
         }
         List<ArchivingPackageStream.PlannedFile> plan = new ArrayList<>();
         Map<String, String> renames = new LinkedHashMap<>();
-        for (SubmissionFile file : submission.files()) {
-            String safe = provider.fileName(context, FileNames.safeName(file.name()));
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (int i = 0; i < submission.files().size(); i++) {
+            SubmissionFile file = submission.files().get(i);
+            List<String> why = new ArrayList<>();
+            FileNames.Cleaned cleaned = FileNames.clean(file.name());
+            if (cleaned.reason() != null) {
+                why.add(cleaned.reason());
+            }
+            String safe = provider.fileName(context, cleaned.name());
+            if (!safe.equals(cleaned.name())) {
+                why.add(Objects.requireNonNullElse(provider.fileNameRule(), provider.shortName()
+                        + " does not allow this name"));
+            }
             String candidate = safe;
             String path = provider.custodialPath(context, candidate);
-            for (int n = 2; taken.contains(path.toLowerCase(Locale.ROOT)); n++) {
+            String collided = taken.get(path.toLowerCase(Locale.ROOT));
+            for (int n = 2; taken.containsKey(path.toLowerCase(Locale.ROOT)); n++) {
                 candidate = FileNames.withCounter(safe, n);
                 path = provider.custodialPath(context, candidate);
             }
-            taken.add(path.toLowerCase(Locale.ROOT));
-            if (!candidate.equals(file.name())) {
-                renames.put(file.name(), candidate);
+            if (collided != null) {
+                why.add("'" + safe + "' is taken, ignoring case, by " + collided + " (a case-insensitive file"
+                        + " system, as on macOS and Windows, would make them one file)");
             }
-            plan.add(new ArchivingPackageStream.PlannedFile(file, candidate, path));
+            taken.put(path.toLowerCase(Locale.ROOT), "files[" + i + "] '" + file.name() + "'");
+            String reason = null;
+            if (!candidate.equals(file.name())) {
+                reason = why.isEmpty() ? "renamed" : String.join("; ", why);
+                renames.put(file.name(), candidate);
+                reasons.put(file.name(), reason);
+            }
+            plan.add(new ArchivingPackageStream.PlannedFile(file, candidate, path, reason));
         }
-        return new ArchivingPackageStream(provider, context, plan, renames, detector, writerThreads);
+        return new ArchivingPackageStream(provider, context, plan, renames, reasons, detector, writerThreads);
     }
 
     private void checkOptions(PackageOptions o) {

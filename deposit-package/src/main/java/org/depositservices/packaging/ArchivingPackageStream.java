@@ -40,24 +40,27 @@ final class ArchivingPackageStream implements PackageStream {
     /** Bytes buffered between the writer thread and the reader of {@link #open()}. */
     static final int PIPE_CAPACITY = 1024 * 1024;
 
-    /** A user file, with its safe name and its path in the package. */
-    record PlannedFile(SubmissionFile file, String name, String path) {
+    /** A user file, with its safe name, its path in the package, and why it was renamed (null if it was not). */
+    record PlannedFile(SubmissionFile file, String name, String path, String renameReason) {
     }
 
     private final PackageProvider provider;
     private final PackageContext context;
     private final List<PlannedFile> plan;
     private final Map<String, String> renames;
+    private final Map<String, String> renameReasons;
     private final MediaTypeDetector detector;
     private final ThreadFactory writerThreads;
     private volatile PackageMetadata metadata;
 
     ArchivingPackageStream(PackageProvider provider, PackageContext context, List<PlannedFile> plan,
-                           Map<String, String> renames, MediaTypeDetector detector, ThreadFactory writerThreads) {
+                           Map<String, String> renames, Map<String, String> renameReasons,
+                           MediaTypeDetector detector, ThreadFactory writerThreads) {
         this.provider = provider;
         this.context = context;
         this.plan = List.copyOf(plan);
         this.renames = Map.copyOf(renames);
+        this.renameReasons = Map.copyOf(renameReasons);
         this.detector = detector;
         this.writerThreads = writerThreads;
     }
@@ -122,7 +125,7 @@ final class ArchivingPackageStream implements PackageStream {
             Map<ChecksumAlgorithm, String> sums = DigestLane.await(packageLane.after(packageSums::finish),
                     "package " + name());
             metadata = new PackageMetadata(name(), spec(), mimeType(), whole.count, sums, entries.resources,
-                    renames);
+                    renames, renameReasons);
         }
     }
 
@@ -273,7 +276,7 @@ final class ArchivingPackageStream implements PackageStream {
                 Map<ChecksumAlgorithm, String> hex = new EnumMap<>(ChecksumAlgorithm.class);
                 hex.putAll(DigestLane.await(p.check(), what));
                 hex.putAll(DigestLane.await(p.manifest(), what));
-                custodial.add(new PackagedFile(p.planned().file(), checked(p, hex)));
+                custodial.add(new PackagedFile(p.planned().file(), checked(p, hex), p.planned().renameReason()));
             }
         }
 

@@ -2,6 +2,8 @@ package org.depositservices.packaging;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Turns names given by users into names that are safe inside a package on any operating system. */
 public final class FileNames {
@@ -12,27 +14,72 @@ public final class FileNames {
     }
 
     /**
+     * A user's name made safe, and why it changed.
+     *
+     * @param name   the safe name
+     * @param reason what was changed and why, for the rename record; null when {@code name} is the name given
+     */
+    public record Cleaned(String name, String reason) {
+    }
+
+    /**
      * One safe path segment for a user's file name: NFC-normalized (so a name typed on a Mac and on Linux is the
-     * same), the last segment only (no directories can be smuggled in), control characters replaced by '_', trimmed,
-     * at most {@value #MAX_NAME_BYTES} bytes (the extension is kept), and never empty, "." or "..".
+     * same), the last segment only (no directories can be smuggled in), control characters other than CR and LF
+     * replaced by '_', trimmed, at most {@value #MAX_NAME_BYTES} bytes (the extension is kept), and never empty,
+     * "." or "..". Everything else is kept: '%', spaces, accents, punctuation. CR and LF are kept because zip, tar,
+     * and Linux and macOS file systems hold them and BagIt writes them percent-encoded; a spec whose own format
+     * cannot hold them replaces them ({@link PackageProvider#fileName}).
      */
     public static String safeName(String name) {
-        String n = name == null ? "" : Normalizer.normalize(name, Normalizer.Form.NFC);
+        return clean(name).name();
+    }
+
+    /** {@link #safeName}, with the reason for each change. */
+    public static Cleaned clean(String name) {
+        String given = name == null ? "" : name;
+        List<String> why = new ArrayList<>();
+        String n = Normalizer.normalize(given, Normalizer.Form.NFC);
+        if (!n.equals(given)) {
+            why.add("normalized to Unicode NFC, so that a name typed on macOS (which writes NFD) and elsewhere is"
+                    + " one name");
+        }
         int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
-        n = n.substring(slash + 1);
+        if (slash >= 0) {
+            n = n.substring(slash + 1);
+            why.add("only the part after the last '/' or '\\' is kept: a name in a package is one name, not a"
+                    + " path");
+        }
         StringBuilder b = new StringBuilder(n.length());
-        n.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
+        boolean control = false;
+        for (int i = 0; i < n.length(); ) {
+            int c = n.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.isISOControl(c) && c != '\r' && c != '\n') {
                 b.append('_');
+                control = true;
             } else {
                 b.appendCodePoint(c);
             }
-        });
-        n = b.toString().strip();
+        }
+        if (control) {
+            why.add("control characters (tab, NUL, escape, ...) became '_': NUL cannot be in a name anywhere,"
+                    + " Windows takes none of them, and terminals act on them");
+        }
+        String stripped = b.toString().strip();
+        if (!stripped.equals(b.toString())) {
+            why.add("leading and trailing spaces were removed (Windows drops trailing ones)");
+        }
+        n = stripped;
         if (n.isEmpty() || n.equals(".") || n.equals("..")) {
+            why.add("'" + n + "' is not a file name; it became 'file'");
             n = "file";
         }
-        return truncate(n);
+        String truncated = truncate(n);
+        if (!truncated.equals(n)) {
+            why.add("shortened to " + MAX_NAME_BYTES + " bytes of UTF-8 (most file systems allow 255), keeping"
+                    + " the extension");
+        }
+        return new Cleaned(truncated, why.isEmpty() ? null : String.join("; ", why));
     }
 
     /** {@code name} with a counter before its extension: {@code Chart.jpg} → {@code Chart-2.jpg}. */

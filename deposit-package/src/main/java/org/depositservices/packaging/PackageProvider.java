@@ -85,6 +85,14 @@ public interface PackageProvider {
     }
 
     /**
+     * Why {@link #fileName} changes names, in a few words for the rename record (e.g. "NIHMS's manifest.txt lists
+     * one file per line, so line breaks become '_'"); null when it never changes one.
+     */
+    default String fileNameRule() {
+        return null;
+    }
+
+    /**
      * Every path this spec will add to the package. A user file that would land on one of them (compared ignoring
      * case) is renamed; see {@link PackageMetadata#renames()}.
      */

@@ -53,7 +53,7 @@ class ArchivingAssemblerTest {
     Path temp;
 
     @Test
-    void simpleZipHoldsExactlyTheUsersFilesAtItsTop() throws Exception {
+    void simpleZipHoldsTheUsersFilesAndMetadataJsonAtItsTop() throws Exception {
         PackageStream pkg = simple.assemble(Sample1.submission(), null);
         Map<String, byte[]> entries = TestArchives.unzip(TestArchives.write(pkg, temp));
 
@@ -65,6 +65,8 @@ class ArchivingAssemblerTest {
                 assertThat(entries.get(f.getFileName().toString())).isEqualTo(Files.readAllBytes(f));
             }
         }
+        // and metadata.json, the record of what the package holds (MetadataJsonTest checks its content)
+        expected.add("metadata.json");
         assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         // the whole package's checksum is SHA-256 whatever the files' algorithms (here md5 and sha256)
         assertThat(pkg.metadata().checksums()).containsOnlyKeys(ChecksumAlgorithm.SHA256);
@@ -80,12 +82,16 @@ class ArchivingAssemblerTest {
         PackageStream pkg = simple.assemble(s, null);
         Map<String, byte[]> entries = TestArchives.unzip(TestArchives.write(pkg, temp));
 
-        assertThat(entries.keySet()).containsExactly("Chart.jpg", "chart-2.JPG", "passwd", "a_b.txt", "Chart-3.jpg",
-                "file");
+        // A line feed is kept: zip holds it, and so do Linux and macOS file systems.
+        assertThat(entries.keySet()).containsExactly("Chart.jpg", "chart-2.JPG", "passwd", "a\nb.txt", "Chart-3.jpg",
+                "file", "metadata.json");
         assertThat(new String(entries.get("Chart-3.jpg"), StandardCharsets.UTF_8)).isEqualTo("5");
         assertThat(pkg.metadata().renames()).containsOnly(Map.entry("chart.JPG", "chart-2.JPG"),
-                Map.entry("../../etc/passwd", "passwd"), Map.entry("a\nb.txt", "a_b.txt"),
-                Map.entry("Chart.jpg", "Chart-3.jpg"), Map.entry("..", "file"));
+                Map.entry("../../etc/passwd", "passwd"), Map.entry("Chart.jpg", "Chart-3.jpg"),
+                Map.entry("..", "file"));
+        assertThat(pkg.metadata().renameReasons()).containsOnlyKeys(pkg.metadata().renames().keySet());
+        assertThat(pkg.metadata().renameReasons().get("../../etc/passwd")).contains("after the last '/'");
+        assertThat(pkg.metadata().renameReasons().get("..")).contains("'..' is not a file name");
     }
 
     @Test
@@ -213,7 +219,8 @@ class ArchivingAssemblerTest {
                 f -> new ByteArrayInputStream(f.location().equals("pdf") ? pdf : unknown)), null);
         pkg.writeTo(OutputStream.nullOutputStream());
 
-        assertThat(pkg.metadata().resources()).extracting(Resource::path, Resource::mimeType).containsExactly(
+        assertThat(pkg.metadata().resources()).filteredOn(r -> !r.supplemental())
+                .extracting(Resource::path, Resource::mimeType).containsExactly(
                 tuple("ilford panf.pdf", "application/pdf"),
                 tuple("weird.xyz123", "application/x-thing"));
     }
@@ -227,7 +234,7 @@ class ArchivingAssemblerTest {
         Path tar = TestArchives.write(pkg, temp);
 
         assertThat(pkg.mimeType()).isEqualTo("application/x-tar");
-        assertThat(TestArchives.tarList(tar)).containsExactly(longName, "plain.txt");
+        assertThat(TestArchives.tarList(tar)).containsExactly(longName, "plain.txt", "metadata.json");
         Path out = TestArchives.untarTo(tar, temp.resolve("x"));
         assertThat(out.resolve(longName)).hasContent("x");
     }

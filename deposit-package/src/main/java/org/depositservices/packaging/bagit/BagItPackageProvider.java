@@ -16,6 +16,7 @@ import org.depositservices.model.SubmissionFile;
 import org.depositservices.model.SubmissionMetadata;
 import org.depositservices.packaging.ChecksumAlgorithm;
 import org.depositservices.packaging.DepositSubmission;
+import org.depositservices.packaging.MetadataJson;
 import org.depositservices.packaging.PackageContext;
 import org.depositservices.packaging.PackageOptions;
 import org.depositservices.packaging.PackageProvider;
@@ -33,7 +34,12 @@ import org.depositservices.packaging.bagit.profile.ConfiguredProfile;
  * A BagIt 1.0 bag (RFC 8493), serialized as one archive whose single top directory is the bag, named like the
  * archive. The user's files are the payload ({@code data/}); the tag files are {@code bagit.txt} (written first, so a
  * streaming reader knows at once what it has), then {@code bag-info.txt}, one {@code manifest-<alg>.txt} and one
- * {@code tagmanifest-<alg>.txt} per algorithm of the options (sha512 by default).
+ * {@code tagmanifest-<alg>.txt} per algorithm of the options (sha512 by default). {@code metadata.json}
+ * ({@link MetadataJson}, the same document simple packages carry) is a tag file next to bag-info.txt, listed in the
+ * tag manifests, unless the repository's BagIt Profile allows tag files that do not include it.
+ *
+ * <p>User files keep their names (made safe by {@link org.depositservices.packaging.FileNames#safeName}): '%', CR
+ * and LF included, which manifests write as %25, %0D and %0A (RFC 8493 section 2.1.3).
  *
  * <p>{@code bag-info.txt} carries Contact-Name and Contact-Email from the submitter, External-Identifier (the
  * submission id), External-Description (the title), Bagging-Date, Bag-Size, Payload-Oxum ({@code octets.streamcount})
@@ -106,20 +112,14 @@ public final class BagItPackageProvider implements PackageProvider {
     public Set<String> supplementalPaths(PackageContext context) {
         String root = context.baseName() + "/";
         Set<String> paths = new LinkedHashSet<>(List.of(root + "bagit.txt", root + "bag-info.txt"));
+        if (carriesMetadata(context.options())) {
+            paths.add(root + MetadataJson.FILE_NAME);
+        }
         for (ChecksumAlgorithm a : context.options().algorithms()) {
             paths.add(root + "manifest-" + a.bagitName() + ".txt");
             paths.add(root + "tagmanifest-" + a.bagitName() + ".txt");
         }
         return paths;
-    }
-
-    /**
-     * '%' becomes '_': RFC 8493 writes it as %25 in manifests, but bagit-java and bagit-python do not decode that
-     * (LibraryOfCongress/bagit-java#139), so a receiver using them would look for the wrong file.
-     */
-    @Override
-    public String fileName(PackageContext context, String safeName) {
-        return safeName.replace('%', '_');
     }
 
     @Override
@@ -138,6 +138,9 @@ public final class BagItPackageProvider implements PackageProvider {
         List<ChecksumAlgorithm> algorithms = context.options().algorithms();
         List<SupplementalResource> tagFiles = new ArrayList<>();
         tagFiles.add(SupplementalResource.text(root + "bag-info.txt", "text/plain", bagInfo(context, custodial)));
+        if (carriesMetadata(context.options())) {
+            tagFiles.add(MetadataJson.of(root + MetadataJson.FILE_NAME, SPEC, context, custodial));
+        }
         for (ChecksumAlgorithm a : algorithms) {
             StringBuilder m = new StringBuilder();
             for (PackagedFile f : custodial) {
@@ -163,6 +166,15 @@ public final class BagItPackageProvider implements PackageProvider {
                     m.toString()));
         }
         return out;
+    }
+
+    /**
+     * Whether the bag carries metadata.json: always, unless the repository's BagIt Profile lists the tag files it
+     * allows and metadata.json is not one of them (the profile wins; bag-info.txt still says what the bag is).
+     */
+    private boolean carriesMetadata(PackageOptions options) {
+        return ConfiguredProfile.from(options, profiles)
+                .map(p -> p.profile().allowsTagFile(MetadataJson.FILE_NAME)).orElse(true);
     }
 
     private static SupplementalResource declaration(PackageContext context) {
@@ -191,10 +203,12 @@ public final class BagItPackageProvider implements PackageProvider {
     }
 
     /** What a profile sees of the bag these options make: BagIt 1.0, its bag-info, manifests and serialization. */
-    private static BagDescription describe(PackageOptions options, List<Bag.TagElement> info, long files,
-                                           long octets) {
+    private BagDescription describe(PackageOptions options, List<Bag.TagElement> info, long files, long octets) {
         List<String> algorithms = new ArrayList<>();
         List<String> tagFiles = new ArrayList<>(List.of("bagit.txt", "bag-info.txt"));
+        if (carriesMetadata(options)) {
+            tagFiles.add(MetadataJson.FILE_NAME);
+        }
         for (ChecksumAlgorithm a : options.algorithms()) {
             algorithms.add(a.bagitName());
             tagFiles.add("manifest-" + a.bagitName() + ".txt");

@@ -200,7 +200,8 @@ public final class PackageCommand implements Command {
         for (Map.Entry<ChecksumAlgorithm, String> c : m.checksums().entrySet()) {
             out.println(c.getKey().bagitName() + " " + c.getValue());
         }
-        m.renames().forEach((from, to) -> out.println("renamed '" + from + "' to '" + to + "'"));
+        m.renames().forEach((from, to) -> out.println("renamed '" + from + "' to '" + to + "'"
+                + (m.renameReasons().containsKey(from) ? ": " + m.renameReasons().get(from) : "")));
         // The last line is the package path alone, for scripts.
         out.println(target.toAbsolutePath());
     }

@@ -79,9 +79,21 @@ public final class DspaceMetsPackageProvider implements PackageProvider {
         return Set.of(METS_XML);
     }
 
+    /** DSpace finds a file by its href taken literally: what an href must percent-encode becomes '_'. */
+    @Override
+    public String fileName(PackageContext context, String safeName) {
+        return hrefSafe(safeName);
+    }
+
+    @Override
+    public String fileNameRule() {
+        return "DSpace finds each file by its mets.xml href read literally, which cannot hold %, #, ?, [, ] or"
+                + " control characters (CR and LF included): they became '_'";
+    }
+
     @Override
     public String custodialPath(PackageContext context, String fileName) {
-        return hrefSafe(fileName);
+        return fileName;
     }
 
     /** The name with the characters an href would have to percent-encode ({@link MetsHref}) replaced by '_'. */

@@ -82,10 +82,24 @@ public final class NihmsPackageProvider implements PackageProvider {
         return Set.of(MANIFEST, BULK_META);
     }
 
-    /** At the archive root; line and paragraph separators, which some readers split lines on, become '_'. */
+    /**
+     * manifest.txt lists one file per line: CR, LF, and the line and paragraph separators some readers split lines
+     * on, become '_'.
+     */
+    @Override
+    public String fileName(PackageContext context, String safeName) {
+        return safeName.replace('\r', '_').replace('\n', '_').replace('\u2028', '_').replace('\u2029', '_');
+    }
+
+    @Override
+    public String fileNameRule() {
+        return "NIHMS's manifest.txt lists one file per line, so line breaks (CR, LF, U+2028, U+2029) became '_'";
+    }
+
+    /** At the archive root. */
     @Override
     public String custodialPath(PackageContext context, String fileName) {
-        return fileName.replace('\u2028', '_').replace('\u2029', '_');
+        return fileName;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.depositservices.packaging.ChecksumAlgorithm;
+import org.depositservices.packaging.MetadataJson;
 import org.depositservices.packaging.PackageContext;
 import org.depositservices.packaging.PackageOptions;
 import org.depositservices.packaging.PackageProvider;
@@ -11,8 +12,11 @@ import org.depositservices.packaging.PackagedFile;
 import org.depositservices.packaging.SupplementalResource;
 
 /**
- * SWORD's SimpleZip: the user's files at the top of a zip, nothing added. For repositories that take plain archives
- * and for integration tests. Files that share a name (ignoring case) are renamed {@code name-2.ext}, ...
+ * SWORD's SimpleZip: the user's files at the top of a zip, and {@code metadata.json} ({@link MetadataJson}): the
+ * submission's metadata and, for each file, its name, original name, role, media type, size and checksums, so a
+ * repository that unpacks the zip has a record of what it got. For repositories that take plain archives and for
+ * integration tests. Files that share a name (ignoring case) with each other or with metadata.json are renamed
+ * {@code name-2.ext}, ...
  */
 public final class SimpleZipPackageProvider implements PackageProvider {
     public static final String SPEC = "http://purl.org/net/sword/package/SimpleZip";
@@ -40,7 +44,7 @@ public final class SimpleZipPackageProvider implements PackageProvider {
 
     @Override
     public Set<String> supplementalPaths(PackageContext context) {
-        return Set.of();
+        return Set.of(MetadataJson.FILE_NAME);
     }
 
     @Override
@@ -50,6 +54,6 @@ public final class SimpleZipPackageProvider implements PackageProvider {
 
     @Override
     public List<SupplementalResource> supplementalResources(PackageContext context, List<PackagedFile> custodial) {
-        return List.of();
+        return List.of(MetadataJson.of(MetadataJson.FILE_NAME, SPEC, context, custodial));
     }
 }

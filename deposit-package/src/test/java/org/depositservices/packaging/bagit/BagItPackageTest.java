@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import gov.loc.repository.bagit.verify.BagVerifier;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.depositservices.model.FileRole;
-import org.depositservices.model.SubmissionFile;
 import org.depositservices.packaging.ArchivingAssembler;
 import org.depositservices.packaging.Assembler;
 import org.depositservices.packaging.ChecksumAlgorithm;
-import org.depositservices.packaging.DepositSubmission;
 import org.depositservices.packaging.PackageMetadata;
 import org.depositservices.packaging.PackageOptions;
 import org.depositservices.packaging.PackageStream;
@@ -181,29 +177,6 @@ class BagItPackageTest {
     }
 
     @Test
-    void percentSignsInNamesAreReplacedSoEveryBagItToolFindsTheFile() throws Exception {
-        byte[] a = "one".getBytes(StandardCharsets.UTF_8);
-        byte[] b = "two".getBytes(StandardCharsets.UTF_8);
-        List<SubmissionFile> files = List.of(
-                new SubmissionFile("100% done.txt", FileRole.SUPPLEMENTAL, null, null, a.length, null, null, "a"),
-                new SubmissionFile("Núñez résumé.txt", FileRole.SUPPLEMENTAL, null, null, b.length, null, null,
-                        "b"));
-        DepositSubmission s = new DepositSubmission("s-1", null, files,
-                f -> new ByteArrayInputStream(f.location().equals("a") ? a : b));
-        PackageStream pkg = bagit.assemble(s, null);
-        Path zip = TestArchives.write(pkg, temp);
-        Path bag = TestArchives.unzipTo(zip, temp.resolve("u")).resolve("bagit_2026-11-23_10-01-02_s-1");
-        assertThat(pkg.metadata().renames()).containsExactly(Map.entry("100% done.txt", "100_ done.txt"));
-
-        // RFC 8493 would write data/100%25 done.txt, which bagit-java and bagit-python read as a different name.
-        assertThat(Files.readString(bag.resolve("manifest-sha512.txt"))).contains("  data/100_ done.txt\n");
-        assertThat(bag.resolve("data/100_ done.txt")).hasContent("one");
-        assertThat(bag.resolve("data/Núñez résumé.txt")).hasContent("two");
-        verifyWithLibraryOfCongress(bag);
-        assertThat(new BagValidator().validate(bag).isValid()).isTrue();
-    }
-
-    @Test
     void metadataGivesTheSizeAndChecksumsOfTheBytesWrittenAndEveryFileInTheBag() throws Exception {
         PackageOptions options = new PackageOptions(null, null, SHA512_AND_MD5.algorithms(),
                 List.of(ChecksumAlgorithm.SHA512, ChecksumAlgorithm.MD5), Map.of());
@@ -219,8 +192,8 @@ class BagItPackageTest {
         assertThat(m.mimeType()).isEqualTo("application/zip");
         assertThat(m.resources()).filteredOn(r -> !r.supplemental()).hasSize(8);
         assertThat(m.resources()).filteredOn(r -> r.supplemental()).extracting(r -> r.path().replaceAll(".*/", ""))
-                .containsExactlyInAnyOrder("bagit.txt", "bag-info.txt", "manifest-sha512.txt", "manifest-md5.txt",
-                        "tagmanifest-sha512.txt", "tagmanifest-md5.txt");
+                .containsExactlyInAnyOrder("bagit.txt", "bag-info.txt", "metadata.json", "manifest-sha512.txt",
+                        "manifest-md5.txt", "tagmanifest-sha512.txt", "tagmanifest-md5.txt");
         assertThat(m.resources()).filteredOn(r -> r.path().endsWith("/Chart.jpg")).singleElement()
                 .satisfies(r -> {
                     assertThat(r.mimeType()).isEqualTo("image/jpeg");

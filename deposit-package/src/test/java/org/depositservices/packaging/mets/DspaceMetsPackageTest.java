@@ -141,6 +141,10 @@ class DspaceMetsPackageTest {
         Map<String, byte[]> entries = assertGoodPackage(pkg, PackagingFixture.write(pkg), files);
         assertThat(entries.keySet()).contains("50_ _final_ _2_.pdf");
         assertThat(PackagingFixture.custodial(pkg)).extracting(Resource::path).doesNotHaveDuplicates();
+        // The change is recorded, with DSpace's reason.
+        assertThat(pkg.metadata().renames()).containsEntry("50% [final] #2?.pdf", "50_ _final_ _2_.pdf");
+        assertThat(pkg.metadata().renameReasons().get("50% [final] #2?.pdf"))
+                .contains("DSpace finds each file by its mets.xml href");
     }
 
     @Test

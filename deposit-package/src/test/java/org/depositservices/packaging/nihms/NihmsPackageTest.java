@@ -128,6 +128,21 @@ class NihmsPackageTest {
     }
 
     @Test
+    void lineBreaksInNamesBecomeUnderscoresBecauseTheManifestIsOneLinePerFile() throws IOException {
+        List<Content> files = List.of(
+                new Content("paper.pdf", FileRole.MANUSCRIPT, null, utf8("%PDF")),
+                new Content("two\nlines\r.txt", FileRole.SUPPLEMENTAL, "notes", utf8("x")),
+                new Content("100% kept.txt", FileRole.SUPPLEMENTAL, "percent", utf8("y")));
+        PackageStream pkg = assembler.assemble(PackagingFixture.submission(dir, "15", md(null), files), NEI_IS_NIH);
+        Map<String, byte[]> entries = assertGoodPackage(pkg, PackagingFixture.write(pkg), files);
+
+        assertThat(entries).containsKeys("two_lines_.txt", "100% kept.txt");
+        assertThat(pkg.metadata().renames()).containsOnly(Map.entry("two\nlines\r.txt", "two_lines_.txt"));
+        assertThat(pkg.metadata().renameReasons().get("two\nlines\r.txt"))
+                .contains("NIHMS's manifest.txt lists one file per line");
+    }
+
+    @Test
     void requiredFieldsFailBeforeAnythingIsWrittenNamingTheJsonPath() throws IOException {
         List<Content> noManuscript = List.of(new Content("f.png", FileRole.FIGURE, null, utf8("x")));
         assertThatThrownBy(() -> assembler.assemble(PackagingFixture.submission(dir, "15", md(null), noManuscript),
