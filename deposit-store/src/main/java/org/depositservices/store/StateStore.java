@@ -51,12 +51,20 @@ public final class StateStore {
      * Stores a new submission (status as given, normally NOT_STARTED) with its files, and a SubmissionReady event.
      */
     public Submission createSubmission(Submission s, String actor) {
+        return createSubmission(s, actor, null);
+    }
+
+    /**
+     * As {@link #createSubmission(Submission, String)}, recording {@code owner} (a user's name, or null) as the
+     * submission's owner: a submitter sees only the submissions they own.
+     */
+    public Submission createSubmission(Submission s, String actor, String owner) {
         return inTransaction(c -> {
             Instant now = now();
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO submission (id, version, status, status_message, needs_attention, repositories, metadata,
-                                            created_at, updated_at)
-                    VALUES (?, 1, ?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
+                                            created_at, updated_at, owner)
+                    VALUES (?, 1, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")) {
                 ps.setString(1, s.id());
                 ps.setString(2, s.status().name());
                 ps.setString(3, s.statusMessage());
@@ -65,6 +73,7 @@ public final class StateStore {
                 ps.setString(6, JSON.writeValueAsString(s.metadata()));
                 ps.setTimestamp(7, Timestamp.from(now));
                 ps.setTimestamp(8, Timestamp.from(now));
+                ps.setString(9, owner);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
@@ -97,6 +106,18 @@ public final class StateStore {
 
     public Optional<Submission> findSubmission(String id) {
         return inTransaction(c -> findSubmission(c, id));
+    }
+
+    /** The owner recorded when the submission was created; empty when it has none or does not exist. */
+    public Optional<String> ownerOf(String submissionId) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM submission WHERE id = ?")) {
+                ps.setString(1, submissionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
     }
 
     /**
@@ -140,12 +161,27 @@ public final class StateStore {
 
     /** Submissions, newest first, optionally only those with {@code status}. */
     public Page<Submission> listSubmissions(AggregatedDepositStatus status, int page, int size) {
+        return listSubmissions(status, null, page, size);
+    }
+
+    /** As {@link #listSubmissions(AggregatedDepositStatus, int, int)}, only those of {@code owner} unless null. */
+    public Page<Submission> listSubmissions(AggregatedDepositStatus status, String owner, int page, int size) {
         return inTransaction(c -> {
-            String where = status == null ? "" : " WHERE status = ?";
+            List<String> conditions = new ArrayList<>();
+            List<String> params = new ArrayList<>();
+            if (status != null) {
+                conditions.add("status = ?");
+                params.add(status.name());
+            }
+            if (owner != null) {
+                conditions.add("owner = ?");
+                params.add(owner);
+            }
+            String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
             long total;
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM submission" + where)) {
-                if (status != null) {
-                    ps.setString(1, status.name());
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setString(i + 1, params.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -156,8 +192,8 @@ public final class StateStore {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id FROM submission" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")) {
                 int i = 1;
-                if (status != null) {
-                    ps.setString(i++, status.name());
+                for (String p : params) {
+                    ps.setString(i++, p);
                 }
                 ps.setInt(i++, size);
                 ps.setLong(i, (long) page * size);
@@ -646,21 +682,6 @@ public final class StateStore {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     private <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw new DuplicateKeyException(e.getMessage(), e);
-            }
-            throw new StoreException("database error: " + e.getMessage(), e);
-        }
+        return Transactions.run(dataSource, work::run);
     }
 }

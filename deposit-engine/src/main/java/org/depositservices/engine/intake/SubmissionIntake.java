@@ -52,6 +52,15 @@ public final class SubmissionIntake {
      * @throws IOException                when a file cannot be read from the client or written locally
      */
     public Submission accept(SubmissionRequest request, List<IncomingFile> parts, String actor) throws IOException {
+        return accept(request, parts, actor, null);
+    }
+
+    /**
+     * As {@link #accept(SubmissionRequest, List, String)}, recording {@code owner} (the user who submitted, or
+     * null) with the submission in the same transaction.
+     */
+    public Submission accept(SubmissionRequest request, List<IncomingFile> parts, String actor, String owner)
+            throws IOException {
         check(request);
         Map<String, IncomingFile> byName = matchParts(request, parts);
         List<String> stored = new ArrayList<>();
@@ -78,7 +87,7 @@ public final class SubmissionIntake {
             }
             Submission s = new Submission(UUID.randomUUID().toString(), 0, AggregatedDepositStatus.NOT_STARTED, null,
                     false, request.repositories(), request.metadata(), files, null, null);
-            Submission created = store.createSubmission(s, actor);
+            Submission created = store.createSubmission(s, actor, owner);
             stored.clear();
             return created;
         } finally {
