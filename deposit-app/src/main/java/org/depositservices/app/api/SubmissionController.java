@@ -6,6 +6,7 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.depositservices.engine.intake.IncomingFile;
@@ -26,7 +27,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /** The submission API: create (multipart), read, list; and the configured repositories. */
 @RestController
@@ -37,20 +42,43 @@ public class SubmissionController {
     private final StateStore store;
     private final Repositories repositories;
     private final JsonMapper json;
+    private final UploadLimits limits;
 
-    public SubmissionController(SubmissionIntake intake, StateStore store, Repositories repositories, JsonMapper json) {
+    public SubmissionController(SubmissionIntake intake, StateStore store, Repositories repositories, JsonMapper json,
+                                UploadLimits limits) {
         this.intake = intake;
         this.store = store;
         this.repositories = repositories;
-        this.json = json;
+        // text is a JSON string: a title of 42 or true is a client's mistake, not a title
+        this.json = json.rebuild().withCoercionConfig(LogicalType.Textual, c -> c
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)).build();
+        this.limits = limits;
     }
 
     @PostMapping(path = "/api/submissions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<Map<String, Object>> create(HttpServletRequest request) throws IOException, ServletException {
-        Part submissionPart = request.getPart(SUBMISSION_PART);
-        if (submissionPart == null) {
+        Collection<Part> parts = request.getParts();
+        if (parts.isEmpty() && request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null
+                && request.getProtocol().startsWith("HTTP/1")) {
+            // HTTP/1.1 reads such a body as empty, and the bytes sent anyway as the next request
+            throw new InvalidSubmissionException(411, "Content-Length",
+                    "the request has neither Content-Length nor Transfer-Encoding: chunked, so it has no body");
+        }
+        List<Part> submissionParts = parts.stream().filter(p -> SUBMISSION_PART.equals(p.getName())).toList();
+        if (submissionParts.isEmpty()) {
             throw InvalidSubmissionException.badRequest(SUBMISSION_PART,
                     "the multipart request has no part named 'submission' holding the submission JSON");
+        }
+        if (submissionParts.size() > 1) {
+            throw InvalidSubmissionException.badRequest(SUBMISSION_PART, "the request has " + submissionParts.size()
+                    + " parts named 'submission'; send the submission JSON once");
+        }
+        Part submissionPart = submissionParts.get(0);
+        // Tomcat limits the JSON only when its part has no filename (curl -F submission=@file.json gives one)
+        if (submissionPart.getSize() > limits.jsonBytes()) {
+            throw new InvalidSubmissionException(413, SUBMISSION_PART, limits.jsonTooLarge());
         }
         String type = submissionPart.getContentType();
         if (type != null && !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
@@ -59,7 +87,7 @@ public class SubmissionController {
         }
         SubmissionRequest body = parse(submissionPart);
         List<IncomingFile> files = new ArrayList<>();
-        for (Part p : request.getParts()) {
+        for (Part p : parts) {
             if (SUBMISSION_PART.equals(p.getName())) {
                 continue;
             }
@@ -81,6 +109,11 @@ public class SubmissionController {
                 throw InvalidSubmissionException.badRequest(SUBMISSION_PART, "the submission JSON is empty");
             }
             return r;
+        } catch (InvalidFormatException e) {
+            String path = JsonPaths.of(e.getPath());
+            throw InvalidSubmissionException.badRequest(path.isEmpty() ? SUBMISSION_PART : path, "invalid submission JSON"
+                    + (path.isEmpty() ? "" : " at " + path) + ": " + (e.getTargetType() == String.class
+                    ? "expected a string (text in quotes), not " + e.getValue() : e.getOriginalMessage()));
         } catch (DatabindException e) {
             String path = JsonPaths.of(e.getPath());
             throw InvalidSubmissionException.badRequest(path.isEmpty() ? SUBMISSION_PART : path,
