@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One repository's entry in repositories.json (seed 002's shape), with {@code ${...}} placeholders resolved.
+ * One repository's entry in repositories.json (PASS's shape), with {@code ${...}} placeholders resolved.
  *
  * <pre>{@code
  * "my-repo": {

@@ -3,7 +3,7 @@ package org.depositservices.transport.config;
 import java.util.List;
 import java.util.function.Function;
 
-/** {@code ${name}} and {@code ${name:default}} (defaults may hold placeholders too), as in seed 002's examples. */
+/** {@code ${name}} and {@code ${name:default}} (defaults may hold placeholders too), as in PASS's examples. */
 final class Placeholders {
     private Placeholders() {
     }

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The repositories Deposit Services can deposit into, read from repositories.json (seed 002's format).
+ * The repositories Deposit Services can deposit into, read from repositories.json (PASS's format).
  *
  * <p>Loading resolves {@code ${name}} and {@code ${name:default}} in every string from the given lookup
  * (environment and properties), then checks every entry: a protocol some {@link Transport} serves, a known

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The {@code default-directory} binding of the FTP and SFTP transports: a directory on the server, where every
- * {@code %s} stands for today's date in UTC as {@code yyyy-MM-dd} (seed 002: {@code /logs/upload/%s}). A relative
+ * {@code %s} stands for today's date in UTC as {@code yyyy-MM-dd} (PASS: {@code /logs/upload/%s}). A relative
  * directory is taken from the login directory; an empty one is the login directory itself.
  *
  * @param template the directory as configured, '/'-separated

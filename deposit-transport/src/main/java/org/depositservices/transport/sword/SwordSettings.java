@@ -30,7 +30,7 @@ import org.depositservices.transport.RepositoryConfig;
  *   <tr><td>username, password</td><td>none</td><td>HTTP Basic credentials, used for a URL that no
  *       {@code auth-realms} entry covers, and only on the hosts of service-doc, default-collection, the hints and
  *       server-fqdn (never sent to other hosts)</td></tr>
- *   <tr><td>server-fqdn, server-port</td><td>none</td><td>informational (seed 002); the port is checked to be a port</td></tr>
+ *   <tr><td>server-fqdn, server-port</td><td>none</td><td>informational (as in PASS); the port is checked to be a port</td></tr>
  *   <tr><td>on-behalf-of</td><td>none</td><td>sent as {@code On-Behalf-Of} (mediated deposit)</td></tr>
  *   <tr><td>deposit-receipt</td><td>true</td><td>when the POST answers without a receipt, GET it from the
  *       Edit-IRI (Location); false skips that</td></tr>

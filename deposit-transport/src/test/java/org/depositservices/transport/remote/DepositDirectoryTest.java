@@ -12,7 +12,7 @@ class DepositDirectoryTest {
 
     @Test
     void percentSIsTodayInUtcWhateverTheClocksZone() {
-        // 02:00 UTC on the 24th is still the 23rd in New York: seed 002's %s is the UTC date.
+        // 02:00 UTC on the 24th is still the 23rd in New York: PASS's %s is the UTC date.
         Clock newYork = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneId.of("America/New_York"));
 
         assertThat(new DepositDirectory("/logs/upload/%s").forToday(newYork)).isEqualTo("/logs/upload/2026-11-24");

@@ -19,7 +19,7 @@ class SwordSettingsTest {
 
     @Test
     void the_seed_002_configuration_with_its_placeholders_resolved_is_valid() {
-        // Seed 002's JScholarship entry, ${dspace.host}:${dspace.port} resolved to dspace.example.edu:8181.
+        // PASS's example JScholarship entry, ${dspace.host}:${dspace.port} resolved to dspace.example.edu:8181.
         Map<String, String> binding = new java.util.LinkedHashMap<>();
         binding.put("protocol", "SWORDv2");
         binding.put("username", "dspace-admin@oapass.org");

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The custody status processor against the DSpace statements of the shared corpus (served as DSpace serves them),
- * mapped through seed 002's JScholarship mapping: archived → accepted, withdrawn → rejected, default → submitted.
+ * mapped through PASS's example JScholarship mapping: archived → accepted, withdrawn → rejected, default → submitted.
  */
 class SwordStatusProcessorTest {
 
