@@ -200,7 +200,9 @@ final class OpenSshServer implements AutoCloseable {
         cmd.addAll(List.of(options));
         cmd.add("127.0.0.1");
         String out = run(cmd, null);
-        assumeTrue(!out.isBlank(), "ssh-keyscan found no key");
+        if (out.isBlank()) {
+            throw new IllegalStateException("ssh-keyscan found no host key:\n" + log());
+        }
         return out;
     }
 
@@ -234,18 +236,23 @@ final class OpenSshServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (process != null) {
-            // sshd runs each connection in a child; end those too, or the account below is still in use.
-            List<ProcessHandle> children = process.descendants().toList();
-            process.destroy();
-            children.forEach(ProcessHandle::destroy);
-            process.waitFor(10, TimeUnit.SECONDS);
-            for (ProcessHandle c : children) {
-                c.onExit().get(10, TimeUnit.SECONDS);
+        try {
+            if (process != null) {
+                // sshd runs each connection in a child; end those too, or the account below is still in use.
+                List<ProcessHandle> children = process.descendants().toList();
+                process.destroy();
+                children.forEach(ProcessHandle::destroy);
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                for (ProcessHandle c : children) {
+                    c.onExit().get(10, TimeUnit.SECONDS);
+                }
             }
-        }
-        if (createdUser) {
-            run(List.of("userdel", user), null);
+        } finally {
+            if (createdUser) {
+                run(List.of("userdel", user), null);
+            }
         }
     }
 

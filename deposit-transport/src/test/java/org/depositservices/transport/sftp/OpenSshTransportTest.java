@@ -111,6 +111,22 @@ class OpenSshTransportTest {
     }
 
     @Test
+    void aServerWithOnlyAnOldKeyExchangeGetsTheSameKindOfMessage() throws Exception {
+        start("ed25519", "KexAlgorithms diffie-hellman-group1-sha1");
+        Path knownHosts = Files.writeString(work.resolve("known_hosts"), "[127.0.0.1]:" + server.port() + " "
+                + Files.readString(serverDir.resolve("host_ed25519.pub")));
+        Path key = server.authorizeNewKey("ed25519");
+
+        assertThatThrownBy(() -> transport.open(config(knownHosts, "password", null, "private-key", key.toString())))
+                .isInstanceOf(PermanentTransportException.class)
+                .hasMessageContaining("no algorithm in common for kex algorithms: the server offers "
+                        + "[diffie-hellman-group1-sha1], we support [")
+                .hasMessageContaining("curve25519-sha256")
+                .hasMessageNotContaining("host keys:")
+                .hasMessageNotContaining("check username/password");
+    }
+
+    @Test
     void aWrongPasswordIsStillARefusedLogin() throws Exception {
         start("ed25519");
         server.requirePasswordLogin();
