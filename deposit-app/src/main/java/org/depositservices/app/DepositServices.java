@@ -25,6 +25,8 @@ public class DepositServices {
               listen                  run the service (HTTP API and deposit engine)
               retry [--uri=<deposit>...]    re-run FAILED or RETRY deposits (all of them without --uri)
               refresh [--uri=<deposit>...]  re-read custody of SUBMITTED deposits (all of them without --uri)
+              users add <name> --roles r1,r2 [--collections c1,c2] | passwd <name> | roles <name> r1,r2
+                    | list | remove <name>    manage the API's users (roles: admin, submitter, depositor, viewer)
               package --spec <bagit|dspace-mets|nihms|simple> --submission <file.json> [--out <dir>]
                                       build a package from a submission JSON without sending it
               verify-bag <dir|zip|tar|tar.gz>   check a BagIt bag; exit 0 when valid
@@ -45,6 +47,8 @@ public class DepositServices {
         switch (args[0]) {
             case "listen" -> SpringApplication.run(DepositServices.class, rest);
             case "retry", "refresh" -> System.exit(OperatorModeRunner.run(args[0], rest, System.out, System.err));
+            case "users" -> System.exit(UsersModeRunner.run(rest, System.in, System.out, System.err,
+                    System.console() != null));
             // Plain-Java commands: no Spring context, no database.
             case "package" -> System.exit(new PackageCommand(Assemblers.builtIn(Clock.systemUTC()))
                     .run(List.of(rest), System.out, System.err));

@@ -41,6 +41,7 @@ class ListenModeTest {
         r.add("pass.deposit.data-dir", () -> data.toString());
         r.add("pass.deposit.database.url", DB::url);
         r.add("pass.deposit.database.user", DB::user);
+        TestCredentials.register(r);
     }
 
     @LocalServerPort
@@ -56,8 +57,8 @@ class ListenModeTest {
                 .json("submission", Files.readString(examples.resolve("submission.json")))
                 .file("manuscript.pdf", "application/pdf", Files.readAllBytes(examples.resolve("manuscript.pdf")));
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/submissions"))
+        HttpResponse<String> created = http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/submissions")))
                 .header("Content-Type", m.contentType()).POST(m.publisher()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -66,10 +67,11 @@ class ListenModeTest {
 
         URI self = URI.create("http://localhost:" + port + "/api/submissions/" + id);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                json.readTree(http.send(HttpRequest.newBuilder(self).build(), HttpResponse.BodyHandlers.ofString())
+                json.readTree(http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(self)).build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .body()).get("aggregatedDepositStatus").asString().equals("ACCEPTED"));
 
-        JsonNode s = json.readTree(http.send(HttpRequest.newBuilder(self).build(),
+        JsonNode s = json.readTree(http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(self)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         JsonNode deposit = s.get("deposits").get(0);
         assertThat(deposit.get("repository").asString()).isEqualTo("local");

@@ -56,8 +56,24 @@ class ListenProcessTest {
             String retryOut = Files.readString(retryLog);
             assertThat(retryOut).doesNotContain("could not lock").contains("0 retried");
             assertThat(retry.exitValue()).as("retry's exit code; output:%n%s", retryOut).isZero();
+            Path usersLog = dir.resolve("users.log");
+            Process users = start(data, port, "users", usersLog, "list");
+            assertThat(users.waitFor(3, TimeUnit.MINUTES)).as("users finished").isTrue();
+            String usersOut = Files.readString(usersLog);
+            assertThat(users.exitValue()).as("users' exit code; output:%n%s", usersOut).isZero();
+            assertThat(usersOut).containsPattern("(?m)^admin +admin ");
             assertThat(second.isAlive()).as("listen kept running").isTrue();
             awaitHealthy(port, second, secondLog);
+
+            // An admin sees the components of the health; the database's password is in none of them.
+            String dbPassword = dbPassword(data);
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .header("Authorization", TestCredentials.basic("admin", ADMIN_PASSWORD)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).as(health.body()).contains("\"database\"")
+                    .doesNotContain(dbPassword).doesNotContain(ADMIN_PASSWORD);
 
             second.destroy(); // SIGTERM: a clean shutdown
             assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -71,11 +87,26 @@ class ListenProcessTest {
         assertThat(log).as("initdb and server output stay in the database's own log").doesNotContain("initdb")
                 .doesNotContain("database system is ready");
         assertThat(log).doesNotContain(ADMIN_PASSWORD);
+        for (String other : List.of(Files.readString(dir.resolve("listen-1.log")), Files.readString(dir.resolve("retry.log")),
+                Files.readString(dir.resolve("users.log")), Files.readString(data.resolve("postgres/log/server.log")))) {
+            assertThat(other).doesNotContain(ADMIN_PASSWORD).doesNotContain(dbPassword(data));
+        }
         long lines = log.lines().count();
         assertThat(lines).as("a quiet log:%n%s", log).isLessThan(40);
     }
 
-    private static Process start(Path data, int port, String mode, Path log) throws IOException {
+    /** The embedded database's generated password, as the data directory keeps it. */
+    private static String dbPassword(Path data) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(data.resolve("postgres").resolve("deposit-credentials.properties"))) {
+            p.load(in);
+        }
+        String password = p.getProperty("password");
+        assertThat(password).as("the credentials file holds a password").isNotBlank();
+        return password;
+    }
+
+    private static Process start(Path data, int port, String mode, Path log, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
@@ -85,6 +116,7 @@ class ListenProcessTest {
             }
         }
         cmd.addAll(List.of("-cp", cp, DepositServices.class.getName(), mode));
+        cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("PASS_DEPOSIT_DATA_DIR", data.toString());

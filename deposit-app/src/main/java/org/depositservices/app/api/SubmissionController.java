@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.depositservices.app.security.Callers;
 import org.depositservices.engine.intake.IncomingFile;
 import org.depositservices.engine.intake.InvalidSubmissionException;
 import org.depositservices.engine.intake.SubmissionIntake;
@@ -20,6 +21,7 @@ import org.depositservices.store.StateStore;
 import org.depositservices.transport.config.Repositories;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +35,11 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
-/** The submission API: create (multipart), read, list; and the configured repositories. */
+/**
+ * The submission API: create (multipart), read, list; and the configured repositories. A submission belongs to
+ * the user who created it: a submitter reads and lists only their own; to them any other is 404, as if it did not
+ * exist (a 403 would confirm that the id is someone's submission).
+ */
 @RestController
 public class SubmissionController {
     private static final String SUBMISSION_PART = "submission";
@@ -58,7 +64,8 @@ public class SubmissionController {
     }
 
     @PostMapping(path = "/api/submissions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<Map<String, Object>> create(HttpServletRequest request) throws IOException, ServletException {
+    public ResponseEntity<Map<String, Object>> create(HttpServletRequest request, Authentication auth)
+            throws IOException, ServletException {
         Collection<Part> parts = request.getParts();
         if (parts.isEmpty() && request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null
                 && request.getProtocol().startsWith("HTTP/1")) {
@@ -97,7 +104,7 @@ public class SubmissionController {
             }
             files.add(new IncomingFile(p.getSubmittedFileName(), p.getContentType(), p::getInputStream));
         }
-        Submission s = intake.accept(body, files, "api");
+        Submission s = intake.accept(body, files, "api:" + auth.getName(), auth.getName());
         return ResponseEntity.created(URI.create("/api/submissions/" + s.id()))
                 .body(Map.of("id", s.id(), "aggregatedDepositStatus", s.status()));
     }
@@ -126,21 +133,23 @@ public class SubmissionController {
     }
 
     @GetMapping("/api/submissions/{id}")
-    public ResponseEntity<SubmissionView> get(@PathVariable String id) {
-        return store.findSubmission(id)
+    public ResponseEntity<SubmissionView> get(@PathVariable String id, Authentication auth) {
+        return store.findSubmission(id).filter(s -> visible(s.id(), auth))
                 .map(s -> ResponseEntity.ok(SubmissionView.of(s, store.findDepositsOfSubmission(id))))
                 .orElseThrow(() -> new NotFoundException("submission " + id + " does not exist"));
     }
 
     @GetMapping("/api/deposits/{id}")
-    public SubmissionView.DepositView deposit(@PathVariable String id) {
-        return store.findDeposit(id).map(SubmissionView::deposit)
+    public SubmissionView.DepositView deposit(@PathVariable String id, Authentication auth) {
+        return store.findDeposit(id).filter(d -> visible(d.submissionId(), auth)).map(SubmissionView::deposit)
                 .orElseThrow(() -> new NotFoundException("deposit " + id + " does not exist"));
     }
 
     @GetMapping("/api/deposits/{id}/history")
-    public List<org.depositservices.store.StatusEvent> history(@PathVariable String id) {
-        if (store.findDeposit(id).isEmpty() && store.findSubmission(id).isEmpty()) {
+    public List<org.depositservices.store.StatusEvent> history(@PathVariable String id, Authentication auth) {
+        String submission = store.findDeposit(id).map(d -> d.submissionId())
+                .orElseGet(() -> store.findSubmission(id).map(Submission::id).orElse(null));
+        if (submission == null || !visible(submission, auth)) {
             throw new NotFoundException(id + " is neither a deposit nor a submission");
         }
         return store.history(id);
@@ -149,7 +158,7 @@ public class SubmissionController {
     @GetMapping("/api/submissions")
     public Map<String, Object> list(@RequestParam(required = false) String status,
                                     @RequestParam(defaultValue = "0") int page,
-                                    @RequestParam(defaultValue = "20") int size) {
+                                    @RequestParam(defaultValue = "20") int size, Authentication auth) {
         AggregatedDepositStatus st = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -165,10 +174,14 @@ public class SubmissionController {
         if (size < 1 || size > 500) {
             throw InvalidSubmissionException.badRequest("size", "size must be between 1 and 500");
         }
-        Page<Submission> p = store.listSubmissions(st, page, size);
+        Page<Submission> p = store.listSubmissions(st, Callers.listOwner(auth), page, size);
         List<SubmissionView> items = p.items().stream()
                 .map(s -> SubmissionView.of(s, store.findDepositsOfSubmission(s.id()))).toList();
         return Map.of("items", items, "page", p.page(), "size", p.size(), "total", p.total());
+    }
+
+    private boolean visible(String submissionId, Authentication auth) {
+        return Callers.readsAll(auth) || Callers.maySee(auth, store.ownerOf(submissionId).orElse(null));
     }
 
     @GetMapping("/api/repositories")

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.stream.Stream;
 import org.depositservices.app.Multipart;
+import org.depositservices.app.TestCredentials;
 import org.depositservices.store.Database;
 import org.depositservices.store.DatabaseSettings;
 import org.depositservices.store.TestPostgres;
@@ -51,6 +52,7 @@ class SubmissionApiTest {
         r.add("pass.deposit.database.url", DB::url);
         r.add("pass.deposit.database.user", DB::user);
         r.add("pass.deposit.max-file-size", () -> LIMIT + "B");
+        TestCredentials.register(r);
     }
 
     @LocalServerPort
@@ -80,13 +82,15 @@ class SubmissionApiTest {
     static final String ONE_FILE = "[{\"name\":\"paper.pdf\",\"role\":\"manuscript\",\"description\":\"the paper\"}]";
 
     HttpResponse<String> post(Multipart m) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/submissions"))
+        return http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/submissions")))
                 .header("Content-Type", m.contentType()).POST(m.publisher()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)))
+                        .GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -233,8 +237,8 @@ class SubmissionApiTest {
 
     @Test
     void aNonMultipartPostIs415Problem() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/submissions"))
+        HttpResponse<String> r = http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/submissions")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(415);
