@@ -43,7 +43,7 @@ public final class CustodyRefresher {
     }
 
     /**
-     * Seed 002: an error reading or parsing a deposit's status fails the deposit. A transient one (the repository
+     * As in PASS: an error reading or parsing a deposit's status fails the deposit. A transient one (the repository
      * is unreachable) only leaves a note: the deposit stays SUBMITTED and is asked again next time. A permanent
      * one (an answer that cannot be understood, a state missing from deposit-config.mapping) makes it FAILED with
      * the reason, so an operator sees what to fix and can {@code retry} or {@code refresh} it after fixing.

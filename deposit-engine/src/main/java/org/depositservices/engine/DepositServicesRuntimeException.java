@@ -1,7 +1,7 @@
 package org.depositservices.engine;
 
 /**
- * Seed 002's DepositServicesRuntimeException: thrown with a resource, it asks the {@link ErrorHandler} to mark that
+ * PASS's DepositServicesRuntimeException: thrown with a resource, it asks the {@link ErrorHandler} to mark that
  * resource failed (unless it is already terminal); thrown without one, it is only logged.
  */
 public class DepositServicesRuntimeException extends RuntimeException {

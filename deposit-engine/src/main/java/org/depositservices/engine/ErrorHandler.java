@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Catches what the message listeners, workers and jobs throw. A {@link DepositServicesRuntimeException} that names
  * a resource marks it failed through a CriticalPath whose pre-condition refuses terminal resources, so a failure
  * never overwrites ACCEPTED or REJECTED. A submission that already has deposits is not set FAILED (that would
- * break seed 001's invariant); it is flagged as needing attention instead.
+ * break PASS's status invariant); it is flagged as needing attention instead.
  */
 public final class ErrorHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);

@@ -9,7 +9,7 @@ import org.depositservices.store.StateStore;
 import org.depositservices.transport.TransportException;
 
 /**
- * The {@code retry} and {@code refresh} modes of seed 002. Both take deposits by id or API URI (the last path
+ * The {@code retry} and {@code refresh} modes of PASS. Both take deposits by id or API URI (the last path
  * segment is the id), or act on every eligible deposit when none is given; both may run while {@code listen} runs
  * on the same database, since every change goes through a CriticalPath.
  *

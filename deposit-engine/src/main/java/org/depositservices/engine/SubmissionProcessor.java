@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * repository in the same transaction, then hands each deposit to the workers. The stored status, not the message,
  * decides: a second delivery finds the submission IN_PROGRESS and does nothing.
  *
- * <p>Seed 002's submission failure rules set FAILED with the reason: the deposit-side model cannot be built (a
+ * <p>PASS's submission failure rules set FAILED with the reason: the deposit-side model cannot be built (a
  * requested repository is not configured), there are no files, a file has no location (or its bytes are gone),
  * or the submission cannot be saved.
  */
@@ -98,7 +98,7 @@ public final class SubmissionProcessor {
         }
     }
 
-    /** The first of seed 002's failure rules that applies, as a message; null when the submission can start. */
+    /** The first of PASS's failure rules that applies, as a message; null when the submission can start. */
     private String whyItCannotStart(Submission s) {
         if (s.metadata() == null) {
             return "the submission has no metadata";

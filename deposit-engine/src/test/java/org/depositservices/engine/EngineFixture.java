@@ -117,7 +117,7 @@ final class EngineFixture implements AutoCloseable {
         return !ds.isEmpty() && ds.stream().allMatch(d -> d.status() == status);
     }
 
-    /** Seed 001's invariants hold for every submission. */
+    /** PASS's status invariants hold for every submission. */
     void assertInvariants() {
         for (String id : store.allSubmissionIds()) {
             Submission s = store.findSubmission(id).orElseThrow();

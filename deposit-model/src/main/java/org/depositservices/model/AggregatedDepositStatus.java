@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Status of a Submission: the aggregate of its Deposits.
  *
- * <p>FAILED is intermediate (seed 001): the submission itself could not be processed, and a person must act on it.
+ * <p>FAILED is intermediate (as in PASS): the submission itself could not be processed, and a person must act on it.
  * When every Deposit is terminal but the outcomes are mixed, the Submission stays IN_PROGRESS and is flagged as
  * needing attention (docs/DESIGN.md), so ACCEPTED and REJECTED always mean "all deposits agree".
  */

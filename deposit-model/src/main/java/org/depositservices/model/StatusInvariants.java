@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The "common permutations" of seed 001, as code: given a submission and its deposits (each with its copy), every
+ * PASS's "common permutations" of statuses, as code: given a submission and its deposits (each with its copy), every
  * rule that does not hold, with a reason an operator can read.
  *
- * <p>Seed 001 says both that a REJECTED deposit has no copy and that it has a REJECTED copy. We accept either and
+ * <p>PASS says both that a REJECTED deposit has no copy and that it has a REJECTED copy. We accept either and
  * refuse only a copy that claims the content is (or will be) there: a REJECTED deposit never has a COMPLETE or
  * IN_PROGRESS copy. See docs/status-model.md.
  */
@@ -21,7 +21,7 @@ public final class StatusInvariants {
         }
     }
 
-    /** The rules, one per row of seed 001's table (plus NOT_STARTED, which no row covers). */
+    /** The rules, one per row of PASS's table (plus NOT_STARTED, which no row covers). */
     public enum Rule {
         ACCEPTED_SUBMISSION_HAS_ONLY_ACCEPTED_DEPOSITS,
         REJECTED_SUBMISSION_HAS_ONLY_REJECTED_DEPOSITS,
@@ -131,7 +131,7 @@ public final class StatusInvariants {
                 }
             }
             case RETRY -> {
-                // not in seed 001's table: a deposit waiting to be retried may or may not have reached the repository
+                // not in PASS's table: a deposit waiting to be retried may or may not have reached the repository
             }
         }
         return out;

@@ -9,7 +9,7 @@ import org.depositservices.model.StatusInvariants.Violation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** One holding and one broken case for every row of seed 001's "common permutations" table. */
+/** One holding and one broken case for every row of PASS's "common permutations" table. */
 class StatusInvariantsTest {
 
     private static Submission submission(AggregatedDepositStatus status) {

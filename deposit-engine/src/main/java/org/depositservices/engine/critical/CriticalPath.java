@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seed 002's CriticalRepositoryInteraction, isolated by the store's versions instead of a JVM lock, so that any
+ * PASS's CriticalRepositoryInteraction, isolated by the store's versions instead of a JVM lock, so that any
  * number of threads and nodes may race on one resource:
  * <ol>
  *   <li>read the resource;</li>

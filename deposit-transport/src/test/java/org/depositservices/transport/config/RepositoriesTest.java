@@ -46,7 +46,7 @@ class RepositoriesTest {
             }""";
 
     @Test
-    void readsSeed002sShapeAndResolvesPlaceholders() {
+    void readsPassShapeAndResolvesPlaceholders() {
         Repositories r = parse(SEED_STYLE, Map.of("base.dir", "/srv/ds"));
         RepositoryConfig c = r.find("my-repo").orElseThrow();
         assertThat(c.binding("baseDir", null)).isEqualTo("/srv/ds/deposits");

@@ -359,7 +359,7 @@ class FtpTransportTest {
     }
 
     @Test
-    void validationAcceptsSeed002sBindingAndRefusesContradictions() {
+    void validationAcceptsPassBindingAndRefusesContradictions() {
         assertThat(transport.validate(config())).isEmpty();
         assertThat(transport.validate(config("protocol", "ftps", "use-tls", "false")))
                 .containsExactly("PubMed Central.transport-config.protocol-binding.use-tls: is false but the protocol "

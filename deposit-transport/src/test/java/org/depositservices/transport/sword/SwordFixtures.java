@@ -70,7 +70,7 @@ final class SwordFixtures {
                 .replace("{{verbose}}", verbose);
     }
 
-    /** A seed-002-shaped configuration for a SWORD server at {@code base}, built up by the test. */
+    /** A PASS-shaped configuration for a SWORD server at {@code base}, built up by the test. */
     static final class Config {
         final Map<String, String> binding = new LinkedHashMap<>();
         final List<RepositoryConfig.AuthRealm> realms = new ArrayList<>();
