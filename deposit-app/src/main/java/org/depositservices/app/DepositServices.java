@@ -29,7 +29,9 @@ public class DepositServices {
                     | list | remove <name>    manage the API's users (roles: admin, submitter, depositor, viewer)
               package --spec <bagit|dspace-mets|nihms|simple> --submission <file.json> [--out <dir>]
                                       build a package from a submission JSON without sending it
-              verify-bag <dir|zip|tar|tar.gz>   check a BagIt bag; exit 0 when valid
+              verify-bag <dir|zip|tar|tar.gz> [--profile <profile.json>] [--quiet]
+                         [--max-expansion-ratio N (20; 0: off)] [--max-expanded-size SIZE (64GB)]
+                                      check a BagIt bag; exit 0 when valid, 1 when not, 2 when it cannot be judged
             """;
 
     public static void main(String[] args) {
