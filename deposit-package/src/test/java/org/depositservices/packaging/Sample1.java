@@ -16,6 +16,7 @@ import org.depositservices.model.Publication;
 import org.depositservices.model.SubmissionFile;
 import org.depositservices.model.SubmissionMetadata;
 import org.depositservices.packaging.mets.PackagingFixture;
+import org.depositservices.testkit.Corpus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

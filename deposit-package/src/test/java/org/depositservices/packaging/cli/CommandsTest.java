@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.zip.ZipFile;
 import org.depositservices.packaging.Assemblers;
-import org.depositservices.packaging.Corpus;
+import org.depositservices.testkit.Corpus;
 import org.depositservices.packaging.Sample1;
 import org.depositservices.packaging.bagit.BagValidator;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.depositservices.packaging.CollectingErrorHandler;
-import org.depositservices.packaging.Corpus;
+import org.depositservices.testkit.Corpus;
 import org.w3c.dom.Document;
 import org.w3c.dom.ls.DOMImplementationLS;
 import org.w3c.dom.ls.LSInput;

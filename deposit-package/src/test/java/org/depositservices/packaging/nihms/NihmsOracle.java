@@ -12,7 +12,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.depositservices.packaging.CollectingErrorHandler;
-import org.depositservices.packaging.Corpus;
+import org.depositservices.testkit.Corpus;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;

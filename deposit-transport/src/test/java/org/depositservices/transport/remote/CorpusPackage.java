@@ -19,7 +19,7 @@ import java.util.zip.ZipOutputStream;
 import org.depositservices.packaging.ChecksumAlgorithm;
 import org.depositservices.packaging.PackageMetadata;
 import org.depositservices.packaging.PackageStream;
-import org.depositservices.transport.Corpus;
+import org.depositservices.testkit.Corpus;
 
 /**
  * A test package: the files of the corpus's PASS sample1 (../shared/corpus/pass/sample1) zipped in name order

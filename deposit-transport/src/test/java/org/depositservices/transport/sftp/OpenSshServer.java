@@ -44,11 +44,21 @@ final class OpenSshServer implements AutoCloseable {
     private Process process;
     private int port;
 
-    /** Skips the calling test, saying why, when this machine has no OpenSSH server. */
+    /**
+     * Skips the calling test, saying why, when this machine has no OpenSSH server; with {@code -Dopenssh.required=true}
+     * (CI) fails it instead, so a build that should test against sshd cannot pass by skipping.
+     */
     static void requireSshd() {
-        assumeTrue(Files.isExecutable(SSHD), "no OpenSSH server at " + SSHD + ": install it (apt-get install "
+        require(Files.isExecutable(SSHD), "no OpenSSH server at " + SSHD + ": install it (apt-get install "
                 + "openssh-server; .ci/run does) to run the tests against a stock sshd");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "no ssh-keygen at /usr/bin/ssh-keygen");
+        require(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "no ssh-keygen at /usr/bin/ssh-keygen");
+    }
+
+    private static void require(boolean condition, String reason) {
+        if (!condition && Boolean.getBoolean("openssh.required")) {
+            throw new IllegalStateException(reason + " (openssh.required is set)");
+        }
+        assumeTrue(condition, reason);
     }
 
     /**
@@ -208,7 +218,7 @@ final class OpenSshServer implements AutoCloseable {
 
     /** Skips the calling test when sshd cannot check passwords here (not running as root). */
     void requirePasswordLogin() {
-        assumeTrue(password != null, "password login to a stock sshd needs the test to run as root (sshd checks "
+        require(password != null, "password login to a stock sshd needs the test to run as root (sshd checks "
                 + "passwords against /etc/shadow and must switch to the test account); running as " + user);
     }
 

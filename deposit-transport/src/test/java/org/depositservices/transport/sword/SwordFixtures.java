@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.depositservices.packaging.PackageMetadata;
 import org.depositservices.packaging.PackageStream;
-import org.depositservices.transport.Corpus;
+import org.depositservices.testkit.Corpus;
 import org.depositservices.transport.RepositoryConfig;
 
 /** Test fixtures: DSpace-shaped SWORD documents, repository configurations and packages made of known bytes. */

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.depositservices.packaging.Corpus;
+import org.depositservices.testkit.Corpus;
 import org.depositservices.packaging.bagit.Bag;
 import org.depositservices.packaging.bagit.BagReader;
 import org.depositservices.packaging.bagit.BagValidator;

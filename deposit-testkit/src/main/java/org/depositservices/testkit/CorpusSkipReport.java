@@ -1,4 +1,4 @@
-package org.depositservices.packaging;
+package org.depositservices.testkit;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

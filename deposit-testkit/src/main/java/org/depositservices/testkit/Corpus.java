@@ -1,4 +1,4 @@
-package org.depositservices.transport;
+package org.depositservices.testkit;
 
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -14,8 +14,6 @@ import org.opentest4j.TestAbortedException;
  * clone has none, so a test that asks for it while it is missing is skipped, not failed, and {@link CorpusSkipReport}
  * says how many at the end of the run. {@code -Dcorpus.required=true} (for CI) makes a missing corpus fail instead,
  * so a build that should have it cannot pass by skipping.
- * <p>A copy of deposit-package's, kept identical but for the package: this module's tests do not see that module's
- * test classes (it has no test-jar).
  */
 public final class Corpus {
     /** The lookup that failed during the running test, if any (see {@link SkipWhenMissing}). */
