@@ -19,8 +19,16 @@ public final class Multipart {
     }
 
     public Multipart part(String name, String filename, String contentType, byte[] bytes) {
-        StringBuilder h = new StringBuilder("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(name).append('"');
+        body.writeBytes(head(boundary, name, filename, contentType));
+        body.writeBytes(bytes);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        return this;
+    }
+
+    /** The delimiter and headers of one part, exactly as given (a quote in the filename becomes %22, as browsers do). */
+    public static byte[] head(String boundary, String name, String filename, String contentType) {
+        StringBuilder h = new StringBuilder("--").append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"").append(name).append('"');
         if (filename != null) {
             h.append("; filename=\"").append(filename.replace("\"", "%22")).append('"');
         }
@@ -28,11 +36,7 @@ public final class Multipart {
         if (contentType != null) {
             h.append("Content-Type: ").append(contentType).append("\r\n");
         }
-        h.append("\r\n");
-        body.writeBytes(h.toString().getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(bytes);
-        body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        return this;
+        return h.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     public String contentType() {

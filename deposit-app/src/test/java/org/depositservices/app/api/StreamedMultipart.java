@@ -8,10 +8,12 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.depositservices.app.Multipart;
 
 /**
  * A multipart/form-data body whose parts may be generated as they are sent, so a test can post hundreds of
@@ -42,17 +44,8 @@ final class StreamedMultipart {
 
     StreamedMultipart part(String name, String filename, String contentType, long size,
                            Supplier<InputStream> content) {
-        StringBuilder h = new StringBuilder(heads.isEmpty() ? "" : "\r\n").append("--").append(boundary)
-                .append("\r\nContent-Disposition: form-data; name=\"").append(name).append('"');
-        if (filename != null) {
-            h.append("; filename=\"").append(filename.replace("\"", "%22")).append('"');
-        }
-        h.append("\r\n");
-        if (contentType != null) {
-            h.append("Content-Type: ").append(contentType).append("\r\n");
-        }
-        h.append("\r\n");
-        heads.add(h.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] head = Multipart.head(boundary, name, filename, contentType);
+        heads.add(heads.isEmpty() ? head : concat("\r\n".getBytes(StandardCharsets.US_ASCII), head));
         sizes.add(size);
         contents.add(content);
         return this;
@@ -100,6 +93,12 @@ final class StreamedMultipart {
     }
 
     /** {@code size} bytes of a repeating pattern (that no multipart boundary can match), made as they are read. */
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
     static InputStream generated(long size) {
         return new InputStream() {
             private long left = size;
