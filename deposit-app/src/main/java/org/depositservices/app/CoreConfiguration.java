@@ -2,19 +2,15 @@ package org.depositservices.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import org.depositservices.engine.RepositoryTargets;
 import org.depositservices.engine.intake.SubmissionIntake;
 import org.depositservices.packaging.Assemblers;
 import org.depositservices.store.Database;
 import org.depositservices.store.FileContentStore;
 import org.depositservices.store.StateStore;
-import org.depositservices.transport.Transport;
+import org.depositservices.transport.IntegrationEnvironment;
+import org.depositservices.transport.TransportRegistry;
 import org.depositservices.transport.config.Repositories;
-import org.depositservices.transport.filesystem.FilesystemTransport;
-import org.depositservices.transport.ftp.FtpTransport;
-import org.depositservices.transport.sftp.SftpTransport;
-import org.depositservices.transport.sword.SwordTransport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -64,34 +60,37 @@ public class CoreConfiguration {
         };
     }
 
-    /** Every protocol a repository in repositories.json may name. */
+    /** What every integration is given: the clock, the spool directory, the HTTP user agent, HTTP clients. */
     @Bean
-    List<Transport> transports(Environment env) {
-        String agent = env.getProperty("pass.deposit.http.agent", "deposit-services/0.1.0");
+    IntegrationEnvironment integrationEnvironment(Environment env) {
         Path spool = Path.of(env.getProperty("pass.deposit.spool-dir", System.getProperty("java.io.tmpdir")));
-        return List.of(
-                new FilesystemTransport(),
-                new SwordTransport(agent, spool),
-                new FtpTransport("ftp", Clock.systemUTC(), spool),
-                new FtpTransport("ftps", Clock.systemUTC(), spool),
-                new SftpTransport(Clock.systemUTC(), spool));
+        return new IntegrationEnvironment(Clock.systemUTC(), spool,
+                env.getProperty("pass.deposit.http.agent", IntegrationEnvironment.DEFAULT_USER_AGENT), null);
     }
 
+    /** Every protocol a repository in repositories.json may name: the transports found on the class path. */
+    @Bean
+    TransportRegistry transports(IntegrationEnvironment environment) {
+        return TransportRegistry.discover(environment);
+    }
+
+    /** Every package spec: the providers found on the class path. */
     @Bean
     Assemblers assemblers() {
-        return Assemblers.builtIn(Clock.systemUTC());
+        return Assemblers.discover(Clock.systemUTC());
     }
 
     @Bean
-    Repositories repositories(AppSettings settings, Environment env, List<Transport> transports,
+    Repositories repositories(AppSettings settings, Environment env, TransportRegistry transports,
                               Assemblers assemblers) {
         return Repositories.load(settings.repositoryConfiguration(), env::getProperty, transports,
                 spec -> assemblers.find(spec).isPresent());
     }
 
     @Bean
-    RepositoryTargets repositoryTargets(Repositories repositories, List<Transport> transports) {
-        return new RepositoryTargets(repositories, transports, Assemblers::builtIn);
+    RepositoryTargets repositoryTargets(Repositories repositories, TransportRegistry transports,
+                                        Assemblers assemblers) {
+        return new RepositoryTargets(repositories, transports, assemblers);
     }
 
     @Bean

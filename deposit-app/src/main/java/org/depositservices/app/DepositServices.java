@@ -52,7 +52,7 @@ public class DepositServices {
             case "users" -> System.exit(UsersModeRunner.run(rest, System.in, System.out, System.err,
                     System.console() != null));
             // Plain-Java commands: no Spring context, no database.
-            case "package" -> System.exit(new PackageCommand(Assemblers.builtIn(Clock.systemUTC()))
+            case "package" -> System.exit(new PackageCommand(Assemblers.discover(Clock.systemUTC()))
                     .run(List.of(rest), System.out, System.err));
             case "verify-bag", "validate-bag" -> System.exit(new ValidateBagCommand(new BagValidator())
                     .run(List.of(rest), System.out, System.err));

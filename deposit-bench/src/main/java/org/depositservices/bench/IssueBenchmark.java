@@ -152,7 +152,7 @@ public final class IssueBenchmark {
             System.exit(2);
         }
         List<String> rest = List.of(args).subList(1, args.length);
-        IssueBenchmark bench = new IssueBenchmark(Assemblers.builtIn(Clock.systemUTC()), System.out);
+        IssueBenchmark bench = new IssueBenchmark(Assemblers.discover(Clock.systemUTC()), System.out);
         try {
             switch (args[0]) {
                 case "generate" -> {

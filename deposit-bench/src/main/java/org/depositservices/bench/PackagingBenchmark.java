@@ -123,7 +123,7 @@ public final class PackagingBenchmark {
             System.exit(2);
             return;
         }
-        new PackagingBenchmark(settings, Assemblers.builtIn(Clock.systemUTC()), System.out).run();
+        new PackagingBenchmark(settings, Assemblers.discover(Clock.systemUTC()), System.out).run();
     }
 
     /** Generates the files, measures every configuration, prints the table; returns the rows. */

@@ -36,7 +36,7 @@ class IssueBenchmarkTest {
     Path dir;
 
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    final IssueBenchmark bench = new IssueBenchmark(Assemblers.builtIn(Clock.systemUTC()),
+    final IssueBenchmark bench = new IssueBenchmark(Assemblers.discover(Clock.systemUTC()),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     @Test
@@ -100,7 +100,7 @@ class IssueBenchmarkTest {
     void bagitJavasZipHoldsTheSameBagAsOursSoTheComparisonIsFair() throws Exception {
         Payload payload = Payload.generate(dir.resolve("payload"), 3, 200_000, "pdf", 2);
         Path ourZip = dir.resolve("ours.zip");
-        PackageStream pkg = Assemblers.builtIn(Clock.systemUTC()).require("bagit")
+        PackageStream pkg = Assemblers.discover(Clock.systemUTC()).require("bagit")
                 .assemble(payload.submission("fair-1", Payload.Recorded.ALL), IssueBenchmark.BAGIT_ZIP);
         try (OutputStream out = Files.newOutputStream(ourZip)) {
             pkg.writeTo(out);

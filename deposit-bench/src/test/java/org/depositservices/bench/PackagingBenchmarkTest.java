@@ -24,7 +24,7 @@ class PackagingBenchmarkTest {
         PackagingBenchmark.Settings settings = PackagingBenchmark.Settings.parse(List.of("--size-mib", "2",
                 "--files", "3", "--iterations", "1", "--warmup", "0", "--dir", dir.toString()));
 
-        List<PackagingBenchmark.Row> rows = new PackagingBenchmark(settings, Assemblers.builtIn(Clock.systemUTC()),
+        List<PackagingBenchmark.Row> rows = new PackagingBenchmark(settings, Assemblers.discover(Clock.systemUTC()),
                 new PrintStream(out, true, StandardCharsets.UTF_8)).run();
 
         // 2 baselines + 2 specs x 3 archives x (writeTo, open)

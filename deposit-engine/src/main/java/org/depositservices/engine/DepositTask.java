@@ -21,6 +21,7 @@ import org.depositservices.store.FileContentStore;
 import org.depositservices.store.StateStore;
 import org.depositservices.transport.DepositAttempt;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportRequest;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.slf4j.Logger;
@@ -124,25 +125,28 @@ public final class DepositTask {
         }
         RepositoryTargets.Target target;
         try {
-            // Not the deposit row's creation: a row made again after a lost commit must name its package the same.
-            target = targets.target(d.repositoryKey(), s.createdAt());
-        } catch (IllegalArgumentException | PackagingException e) {
+            target = targets.target(d.repositoryKey());
+        } catch (IllegalArgumentException e) {
             return new Result(null, e.getMessage(), false);
         }
         DepositSubmission ds = new DepositSubmission(s.id(), s.metadata(), s.files(),
                 f -> content.open(f.location()));
-        DepositAttempt attempt = new DepositAttempt(d.id(), s.id(), d.attemptToken(), d.attempts(),
-                s.metadata().tags());
+        // Not the deposit row's creation: a row made again after a lost commit must name its package the same.
+        Instant packageTime = s.createdAt();
         try {
-            PackageStream pkg = target.assembler().assemble(ds, target.options());
+            PackageStream pkg = target.packaging().map(a -> a.assemble(ds, target.options(), packageTime))
+                    .orElse(null);
+            String name = pkg != null ? pkg.name() : target.unpackagedName(s.id(), packageTime);
+            DepositAttempt attempt = new DepositAttempt(d.id(), s.id(), d.attemptToken(), d.attempts(),
+                    s.metadata().tags(), name);
             try (TransportSession session = target.transport().open(target.config())) {
-                TransportResponse r = session.send(pkg, attempt);
+                TransportResponse r = session.send(new TransportRequest(pkg, ds, attempt));
                 LOG.info("Deposit {} of submission {} sent to {}: {}", d.id(), s.id(), d.repositoryKey(),
                         r.message());
                 return new Result(r, null, false);
             }
         } catch (PackagingException e) {
-            return new Result(null, "cannot build the " + target.assembler().spec() + " package: " + e.getMessage(),
+            return new Result(null, "cannot build the " + target.spec() + " package: " + e.getMessage(),
                     false);
         } catch (TransportException e) {
             return new Result(null, e.getMessage(), e.isTransient());

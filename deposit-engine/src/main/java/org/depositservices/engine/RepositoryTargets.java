@@ -1,62 +1,78 @@
 package org.depositservices.engine;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.function.Function;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import org.depositservices.packaging.Assembler;
 import org.depositservices.packaging.Assemblers;
+import org.depositservices.packaging.FileNames;
 import org.depositservices.packaging.PackageOptions;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.Transport;
+import org.depositservices.transport.TransportRegistry;
 import org.depositservices.transport.config.Repositories;
 
-/** For a repository key: its configuration, the transport that reaches it and the assembler that packages for it. */
+/**
+ * For a repository key: its configuration, the transport that reaches it and the assembler that packages for it,
+ * all from the registries that checked the configuration at start-up (so what passed the check is what deposits).
+ */
 public final class RepositoryTargets {
-    private final Repositories repositories;
-    private final List<Transport> transports;
-    private final Function<Clock, Assemblers> assemblers;
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")
+            .withZone(ZoneOffset.UTC);
 
-    /**
-     * @param assemblers the assemblers, built on a clock; {@link #target} gives them a clock fixed at the time it is
-     *                   given (the submission's creation), so every attempt of one deposit makes a package of the
-     *                   same name (transports recognise an earlier attempt's delivery by that name)
-     */
-    public RepositoryTargets(Repositories repositories, List<Transport> transports,
-                             Function<Clock, Assemblers> assemblers) {
+    private final Repositories repositories;
+    private final TransportRegistry transports;
+    private final Assemblers assemblers;
+
+    public RepositoryTargets(Repositories repositories, TransportRegistry transports, Assemblers assemblers) {
         this.repositories = repositories;
-        this.transports = List.copyOf(transports);
+        this.transports = transports;
         this.assemblers = assemblers;
     }
 
-    /** Everything needed to deposit into one repository. */
-    public record Target(RepositoryConfig config, Transport transport, Assembler assembler, PackageOptions options) {
+    /**
+     * Everything needed to deposit into one repository.
+     *
+     * @param assembler null when the spec is {@code none}: the transport takes the files as they are
+     */
+    public record Target(RepositoryConfig config, Transport transport, String spec, Assembler assembler,
+                         PackageOptions options) {
+
+        public Optional<Assembler> packaging() {
+            return Optional.ofNullable(assembler);
+        }
+
+        /**
+         * The deposit's name at the target when there is no package: {@code none_<yyyy-MM-dd_HH-mm-ss>_<id>}, the
+         * shape package names have, from the package time, so it is the same at every attempt.
+         */
+        public String unpackagedName(String submissionId, Instant packageTime) {
+            return Assemblers.NONE + "_" + NAME_TIME.format(packageTime) + "_" + FileNames.safeToken(submissionId);
+        }
     }
 
     /**
-     * @param packageTime the package's time (its name, dates in its metadata): must be the same at every attempt of
-     *                    a deposit, so something that cannot change, such as the submission's creation
      * @throws IllegalArgumentException when the repository is not configured, or its protocol or spec is unknown
      *                                  (permanent: the configuration must change)
      */
-    public Target target(String repositoryKey, Instant packageTime) {
+    public Target target(String repositoryKey) {
         RepositoryConfig config = repositories.find(repositoryKey).orElseThrow(() ->
                 new IllegalArgumentException("repository '" + repositoryKey + "' is not in repositories.json"));
         Transport transport = transport(config).orElseThrow(() -> new IllegalArgumentException("repository '"
                 + repositoryKey + "' uses protocol '" + config.protocol() + "', which no transport serves"));
-        String spec = config.spec() == null ? "simple" : config.spec();
-        Assembler assembler = assemblers.apply(Clock.fixed(packageTime, ZoneOffset.UTC)).find(spec).orElseThrow(() -> new IllegalArgumentException(
-                "repository '" + repositoryKey + "' names package spec '" + spec + "', which is unknown"));
+        String spec = config.spec() == null ? transport.defaultSpec() : config.spec();
+        Assembler assembler = Assemblers.isNone(spec) ? null : assemblers.find(spec).orElseThrow(() ->
+                new IllegalArgumentException("repository '" + repositoryKey + "' names package spec '" + spec
+                        + "', which is unknown"));
         PackageOptions options = PackageOptions.fromConfig(config.assemblerOptions() == null ? Map.of()
                 : config.assemblerOptions());
-        return new Target(config, transport, assembler, options);
+        return new Target(config, transport, spec, assembler, options);
     }
 
     public Optional<Transport> transport(RepositoryConfig config) {
-        return transports.stream().filter(t -> t.protocol().equalsIgnoreCase(config.protocol())).findFirst();
+        return transports.find(config.protocol());
     }
 
     public Repositories repositories() {

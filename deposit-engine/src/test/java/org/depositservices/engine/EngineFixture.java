@@ -26,6 +26,7 @@ import org.depositservices.store.StateStore;
 import org.depositservices.store.TestData;
 import org.depositservices.store.TestPostgres;
 import org.depositservices.transport.Transport;
+import org.depositservices.transport.TransportRegistry;
 import org.depositservices.transport.config.Repositories;
 
 /**
@@ -59,7 +60,7 @@ final class EngineFixture implements AutoCloseable {
                 extraRepositories == null ? "" : "," + extraRepositories.replace("REPO_DIR",
                         dir.resolve("repository").toString()));
         this.repositories = Repositories.parse("test", json, k -> null, transports(),
-                s -> Assemblers.builtIn(Clock.systemUTC()).find(s).isPresent());
+                s -> Assemblers.discover(Clock.systemUTC()).find(s).isPresent());
         this.intake = new SubmissionIntake(store, content, k -> repositories.find(k).isPresent(), 0);
     }
 
@@ -85,7 +86,8 @@ final class EngineFixture implements AutoCloseable {
         StateStore ownStore = new StateStore(ownPool.dataSource(), Clock.systemUTC());
         JmsMessaging jms = new JmsMessaging(broker.connectionFactory(), null, null, settings.submissionQueue(),
                 settings.depositQueue());
-        RepositoryTargets targets = new RepositoryTargets(repositories, transports(), Assemblers::builtIn);
+        RepositoryTargets targets = new RepositoryTargets(repositories, new TransportRegistry(transports()),
+                Assemblers.discover(Clock.systemUTC()));
         DepositEngine engine = new DepositEngine(settings, ownStore, content, targets, jms, Clock.systemUTC());
         closeables.add(ownPool);
         closeables.add(engine);

@@ -19,6 +19,7 @@ import org.depositservices.model.DepositStatus;
 import org.depositservices.model.Submission;
 import org.depositservices.packaging.Assemblers;
 import org.depositservices.store.StatusEvent;
+import org.depositservices.transport.TransportRegistry;
 import org.depositservices.transport.config.Repositories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,8 @@ class OperatorModesTest {
 
     /** The modes as run with {@code repositories}, read from {@code location}. */
     OperatorModes modes(Repositories repositories, String location) {
-        RepositoryTargets targets = new RepositoryTargets(repositories, fx.transports(), Assemblers::builtIn);
+        RepositoryTargets targets = new RepositoryTargets(repositories, new TransportRegistry(fx.transports()),
+                Assemblers.discover(Clock.systemUTC()));
         CriticalPath critical = new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5));
         DepositTask task = new DepositTask(fx.store, fx.content, targets, critical,
                 EngineFixture.fastSettings().retry(), Duration.ofMinutes(10), Clock.systemUTC(), new Random(1),

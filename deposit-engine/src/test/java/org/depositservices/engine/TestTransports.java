@@ -11,6 +11,7 @@ import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.TransientTransportException;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportRequest;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.filesystem.FilesystemTransport;
@@ -36,8 +37,8 @@ final class TestTransports {
         TransportSession s = real.open(config);
         return new TransportSession() {
             @Override
-            public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
-                return send.send(s, pkg, attempt);
+            public TransportResponse send(TransportRequest request) throws TransportException {
+                return send.send(s, request.requirePackage("filesystem"), request.attempt());
             }
 
             @Override

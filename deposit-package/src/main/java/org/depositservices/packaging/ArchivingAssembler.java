@@ -1,6 +1,7 @@
 package org.depositservices.packaging;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,14 +69,21 @@ public final class ArchivingAssembler implements Assembler {
      */
     @Override
     public PackageStream assemble(DepositSubmission submission, PackageOptions options) {
+        return assemble(submission, options, clock.instant());
+    }
+
+    /** @param packageTime the package's time instead of this assembler's clock (see {@link Assembler}) */
+    @Override
+    public PackageStream assemble(DepositSubmission submission, PackageOptions options, Instant packageTime) {
         Objects.requireNonNull(submission, "submission");
+        Objects.requireNonNull(packageTime, "packageTime");
         PackageOptions resolved = (options == null ? PackageOptions.defaults() : options)
                 .withDefaults(provider.defaults());
         checkOptions(resolved);
         checkFiles(submission);
         provider.check(submission, resolved);
 
-        ZonedDateTime createdAt = ZonedDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        ZonedDateTime createdAt = packageTime.atZone(clock.getZone()).truncatedTo(ChronoUnit.SECONDS);
         String baseName = provider.baseName(submission, createdAt);
         String name = baseName + extension(resolved);
         PackageContext context = new PackageContext(submission, resolved, name, baseName, createdAt);

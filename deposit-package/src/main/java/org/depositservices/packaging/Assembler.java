@@ -1,5 +1,6 @@
 package org.depositservices.packaging;
 
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -24,4 +25,15 @@ public interface Assembler {
      * @throws PackagingException when the submission lacks what the spec requires, or an option is invalid
      */
     PackageStream assemble(DepositSubmission submission, PackageOptions options);
+
+    /**
+     * Assembles with a given package time (its name, the dates in its metadata) instead of now: the engine passes the
+     * submission's creation, so every attempt of a deposit makes a package of the same name, with the same assembler
+     * that checked the configuration. An assembler whose packages carry no time may ignore it (the default).
+     *
+     * @throws PackagingException when the submission lacks what the spec requires, or an option is invalid
+     */
+    default PackageStream assemble(DepositSubmission submission, PackageOptions options, Instant packageTime) {
+        return assemble(submission, options);
+    }
 }

@@ -7,17 +7,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.TreeSet;
-import org.depositservices.packaging.bagit.BagItPackageProvider;
-import org.depositservices.packaging.mets.DspaceMetsPackageProvider;
-import org.depositservices.packaging.nihms.NihmsPackageProvider;
-import org.depositservices.packaging.simple.SimpleZipPackageProvider;
 
 /**
  * The assemblers Deposit Services knows, found by spec identifier or alias as written in repositories.json
  * ({@code assembler.specification}), ignoring case.
  */
 public final class Assemblers {
+    /**
+     * The specification of a repository that takes no package: its transport delivers the submission's files and
+     * metadata one by one (a REST repository). No assembler serves it.
+     */
+    public static final String NONE = "none";
+
     private final Map<String, Assembler> byName = new LinkedHashMap<>();
     private final List<Assembler> all;
 
@@ -33,19 +36,32 @@ public final class Assemblers {
     }
 
     /**
-     * Every spec this module implements (BagIt, DSpace METS, NIHMS native, SimpleZip), each an
-     * {@link ArchivingAssembler} using {@code clock}. A new spec adds its provider here.
+     * Every {@link PackageProvider} named in {@code META-INF/services/org.depositservices.packaging.PackageProvider}
+     * on the class path of {@code loader} (this module names BagIt, DSpace METS, NIHMS native and SimpleZip), each an
+     * {@link ArchivingAssembler} using {@code clock}. A new spec is a provider and a line in that file.
      */
-    public static Assemblers builtIn(Clock clock) {
+    public static Assemblers discover(Clock clock, ClassLoader loader) {
         List<Assembler> list = new ArrayList<>();
-        for (PackageProvider p : List.of(new BagItPackageProvider(), new DspaceMetsPackageProvider(),
-                new NihmsPackageProvider(), new SimpleZipPackageProvider())) {
+        for (PackageProvider p : ServiceLoader.load(PackageProvider.class, loader)) {
             list.add(new ArchivingAssembler(p, clock));
         }
         return new Assemblers(list);
     }
 
+    /** {@link #discover(Clock, ClassLoader)} with this class's loader. */
+    public static Assemblers discover(Clock clock) {
+        return discover(clock, Assemblers.class.getClassLoader());
+    }
+
+    /** Whether {@code spec} is {@value #NONE}: no package, the files are sent as they are. */
+    public static boolean isNone(String spec) {
+        return spec != null && NONE.equalsIgnoreCase(spec.trim());
+    }
+
     private void register(String name, Assembler a) {
+        if (isNone(name)) {
+            throw new IllegalArgumentException(a.spec() + " claims the name '" + NONE + "', which means no package");
+        }
         Assembler previous = byName.putIfAbsent(key(name), a);
         if (previous != null && previous != a) {
             throw new IllegalArgumentException("package spec name '" + name + "' is claimed by both " + previous.spec()

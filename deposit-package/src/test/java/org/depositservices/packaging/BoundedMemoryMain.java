@@ -20,7 +20,7 @@ public final class BoundedMemoryMain {
         long size = Long.parseLong(args[0]);
         SubmissionFile file = new SubmissionFile("huge.bin", FileRole.SUPPLEMENTAL, null, null, size, null, null, "g");
         DepositSubmission s = new DepositSubmission("big", null, List.of(file), f -> new GeneratedInputStream(size, 3));
-        PackageStream pkg = Assemblers.builtIn(Clock.systemUTC()).require("bagit").assemble(s,
+        PackageStream pkg = Assemblers.discover(Clock.systemUTC()).require("bagit").assemble(s,
                 new PackageOptions(PackageOptions.Archive.TAR, null, List.of(ChecksumAlgorithm.SHA256), Map.of()));
         long read;
         try (InputStream in = pkg.open()) {

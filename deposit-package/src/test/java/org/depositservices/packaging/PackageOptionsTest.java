@@ -48,7 +48,7 @@ class PackageOptionsTest {
 
     @Test
     void assemblersAreFoundBySpecOrAliasIgnoringCase() {
-        Assemblers assemblers = Assemblers.builtIn(Clock.systemUTC());
+        Assemblers assemblers = Assemblers.discover(Clock.systemUTC());
 
         assertThat(assemblers.require("BagIt").spec()).isEqualTo("http://purl.org/net/sword/package/BagIt");
         assertThat(assemblers.require("http://purl.org/net/sword/package/bagit").spec())

@@ -61,7 +61,7 @@ public final class PackageCommand implements Command {
     }
 
     public static void main(String[] args) {
-        Assemblers assemblers = Assemblers.builtIn(Clock.systemUTC());
+        Assemblers assemblers = Assemblers.discover(Clock.systemUTC());
         System.exit(new PackageCommand(assemblers).run(List.of(args), System.out, System.err));
     }
 

@@ -36,7 +36,7 @@ class CommandsTest {
             }
             """;
 
-    private final PackageCommand pkg = new PackageCommand(Assemblers.builtIn(CLOCK));
+    private final PackageCommand pkg = new PackageCommand(Assemblers.discover(CLOCK));
     private final ValidateBagCommand validate = new ValidateBagCommand(new BagValidator());
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();

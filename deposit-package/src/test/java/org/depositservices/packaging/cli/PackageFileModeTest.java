@@ -46,7 +46,7 @@ class PackageFileModeTest {
         for (String spec : List.of("simple", "bagit")) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = new PackageCommand(Assemblers.builtIn(CLOCK)).run(List.of("--submission", request.toString(),
+            int code = new PackageCommand(Assemblers.discover(CLOCK)).run(List.of("--submission", request.toString(),
                     "--spec", spec, "--out", outDir.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
 

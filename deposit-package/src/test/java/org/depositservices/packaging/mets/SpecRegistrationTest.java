@@ -17,7 +17,7 @@ class SpecRegistrationTest {
     @Test
     void bothSpecsAreFoundByIdAndShortNameBesideTheBuiltInOnes() {
         Clock clock = Clock.systemUTC();
-        List<Assembler> all = new ArrayList<>(Assemblers.builtIn(clock).all());
+        List<Assembler> all = new ArrayList<>(Assemblers.discover(clock).all());
         all.removeIf(a -> a.spec().equals(DspaceMetsPackageProvider.SPEC) || a.spec().equals(NihmsPackageProvider.SPEC));
         all.add(new ArchivingAssembler(new DspaceMetsPackageProvider(), clock));
         all.add(new ArchivingAssembler(new NihmsPackageProvider(), clock));

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.depositservices.packaging.Assemblers;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.Transport;
+import org.depositservices.transport.TransportRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +56,17 @@ public final class Repositories {
      */
     public static Repositories load(String location, Function<String, String> lookup, Collection<Transport> transports,
                                     Predicate<String> knownSpec) {
+        return load(location, lookup, new TransportRegistry(transports), knownSpec);
+    }
+
+    /**
+     * @param location   {@code classpath:...}, {@code file:...}, {@code http(s)://...} or a plain path
+     * @param lookup     resolves placeholder names; null when unknown
+     * @param transports the transports available, by protocol
+     * @param knownSpec  whether an assembler specification (short name or URI) is supported
+     */
+    public static Repositories load(String location, Function<String, String> lookup, TransportRegistry transports,
+                                    Predicate<String> knownSpec) {
         String json;
         try {
             json = read(location);
@@ -65,6 +78,11 @@ public final class Repositories {
 
     public static Repositories parse(String source, String json, Function<String, String> lookup,
                                      Collection<Transport> transports, Predicate<String> knownSpec) {
+        return parse(source, json, lookup, new TransportRegistry(transports), knownSpec);
+    }
+
+    public static Repositories parse(String source, String json, Function<String, String> lookup,
+                                     TransportRegistry transports, Predicate<String> knownSpec) {
         List<String> problems = new ArrayList<>();
         JsonNode root;
         try {
@@ -85,20 +103,25 @@ public final class Repositories {
             }
             String protocol = rc.protocol();
             String at = e.getKey() + ".transport-config.protocol-binding.protocol";
+            Optional<Transport> t = transports.find(protocol);
             if (protocol == null || protocol.isBlank()) {
                 problems.add(at + ": missing (one of " + protocols(transports) + ")");
+            } else if (t.isEmpty()) {
+                problems.add(at + ": unknown protocol '" + protocol + "' (one of " + protocols(transports) + ")");
             } else {
-                Optional<Transport> t = transports.stream().filter(x -> x.protocol().equalsIgnoreCase(protocol))
-                        .findFirst();
-                if (t.isEmpty()) {
-                    problems.add(at + ": unknown protocol '" + protocol + "' (one of " + protocols(transports) + ")");
-                } else {
-                    problems.addAll(t.get().validate(rc));
-                }
+                problems.addAll(t.get().validate(rc));
             }
-            if (rc.spec() != null && !knownSpec.test(rc.spec())) {
-                problems.add(e.getKey() + ".assembler.specification: unknown package specification '" + rc.spec()
-                        + "'");
+            String specAt = e.getKey() + ".assembler.specification";
+            if (rc.spec() != null && Assemblers.isNone(rc.spec())) {
+                if (t.isPresent() && t.get().sendsPackage()) {
+                    problems.add(specAt + ": 'none' sends no package, but protocol " + t.get().protocol()
+                            + " delivers one; name a package specification");
+                }
+            } else if (rc.spec() != null && !knownSpec.test(rc.spec())) {
+                problems.add(specAt + ": unknown package specification '" + rc.spec() + "'");
+            } else if (rc.spec() != null && t.isPresent() && !t.get().sendsPackage()) {
+                problems.add(specAt + ": protocol " + t.get().protocol() + " builds its item from the submission's"
+                        + " files and metadata, so the specification must be 'none' or absent");
             }
             for (Map.Entry<String, String> m : rc.statusMapping().entrySet()) {
                 String v = m.getValue() == null ? "" : m.getValue().toLowerCase(Locale.ROOT);
@@ -237,8 +260,8 @@ public final class Repositories {
         return n == null || n.isNull() || n.isMissingNode() ? null : n.isValueNode() ? n.asString() : n.toString();
     }
 
-    private static String protocols(Collection<Transport> transports) {
-        return String.join(", ", transports.stream().map(Transport::protocol).toList());
+    private static String protocols(TransportRegistry transports) {
+        return String.join(", ", transports.protocols());
     }
 
     /** A copy of {@code n} with placeholders resolved in every string. */

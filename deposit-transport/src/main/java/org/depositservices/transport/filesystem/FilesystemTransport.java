@@ -23,11 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.depositservices.packaging.PackageStream;
 import org.depositservices.packaging.PackagingException;
 import org.depositservices.transport.DepositAttempt;
+import org.depositservices.transport.IntegrationEnvironment;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.TransientTransportException;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportProvider;
+import org.depositservices.transport.TransportRequest;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.slf4j.Logger;
@@ -166,6 +169,11 @@ public final class FilesystemTransport implements Transport {
         }
 
         @Override
+        public TransportResponse send(TransportRequest request) throws TransportException {
+            return send(request.requirePackage("filesystem"), request.attempt());
+        }
+
+        @Override
         public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
             String name = pkg.name().contains(attempt.submissionId()) ? pkg.name()
                     : attempt.submissionId() + "-" + pkg.name();
@@ -227,6 +235,14 @@ public final class FilesystemTransport implements Transport {
         @Override
         public void close() {
             // nothing held open
+        }
+    }
+
+    /** Found through META-INF/services: protocol {@code filesystem}. */
+    public static final class Provider implements TransportProvider {
+        @Override
+        public Transport create(IntegrationEnvironment environment) {
+            return new FilesystemTransport();
         }
     }
 }

@@ -3,10 +3,12 @@ package org.depositservices.transport.ftp;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.depositservices.transport.IntegrationEnvironment;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportProvider;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.remote.BindingReader;
 import org.depositservices.transport.remote.RemoteDelivery;
@@ -86,5 +88,21 @@ public final class FtpTransport implements Transport {
         FtpTransportSession session = new FtpTransportSession(settings, delivery);
         session.connect();
         return session;
+    }
+
+    /** Found through META-INF/services: protocol {@code ftp}. */
+    public static final class Provider implements TransportProvider {
+        @Override
+        public Transport create(IntegrationEnvironment environment) {
+            return new FtpTransport("ftp", environment.clock(), environment.spoolDirectory());
+        }
+    }
+
+    /** Found through META-INF/services: protocol {@code ftps}. */
+    public static final class TlsProvider implements TransportProvider {
+        @Override
+        public Transport create(IntegrationEnvironment environment) {
+            return new FtpTransport("ftps", environment.clock(), environment.spoolDirectory());
+        }
     }
 }

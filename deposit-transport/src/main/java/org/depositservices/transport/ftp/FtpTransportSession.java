@@ -7,6 +7,7 @@ import org.apache.commons.net.ftp.FTPSClient;
 import org.depositservices.packaging.PackageStream;
 import org.depositservices.transport.DepositAttempt;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportRequest;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.remote.RemoteDelivery;
@@ -86,6 +87,11 @@ final class FtpTransportSession implements TransportSession {
         this.files = new FtpFiles(c, settings, failures);
         LOG.debug("connected to FTP server {} as '{}' (tls={})", settings.address(), settings.username(),
                 settings.tls());
+    }
+
+    @Override
+    public TransportResponse send(TransportRequest request) throws TransportException {
+        return send(request.requirePackage("ftp"), request.attempt());
     }
 
     @Override

@@ -3,10 +3,12 @@ package org.depositservices.transport.sftp;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.depositservices.transport.IntegrationEnvironment;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportProvider;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.remote.BindingReader;
 import org.depositservices.transport.remote.RemoteDelivery;
@@ -91,5 +93,13 @@ public final class SftpTransport implements Transport {
                 new RemoteDelivery(settings.directory(), clock, spoolDirectory, true, settings.reconcileDays()));
         session.connect();
         return session;
+    }
+
+    /** Found through META-INF/services: protocol {@code sftp}. */
+    public static final class Provider implements TransportProvider {
+        @Override
+        public Transport create(IntegrationEnvironment environment) {
+            return new SftpTransport(environment.clock(), environment.spoolDirectory());
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.depositservices.packaging.PackageStream;
 import org.depositservices.transport.DepositAttempt;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportRequest;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.remote.RemoteDelivery;
@@ -152,6 +153,11 @@ final class SftpTransportSession implements TransportSession {
             return failures.login(cause);
         }
         return failures.connect(step, cause == null ? new IOException("session closed during login") : cause);
+    }
+
+    @Override
+    public TransportResponse send(TransportRequest request) throws TransportException {
+        return send(request.requirePackage("sftp"), request.attempt());
     }
 
     @Override

@@ -10,10 +10,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.depositservices.transport.DepositStatusProcessor;
+import org.depositservices.transport.IntegrationEnvironment;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportProvider;
 import org.depositservices.transport.TransportSession;
 
 /**
@@ -133,5 +135,13 @@ public final class SwordTransport implements Transport {
                         + "<dspace>/swordv2/servicedocument)", e);
             }
         });
+    }
+
+    /** Found through META-INF/services: protocol {@code SWORDv2}. */
+    public static final class Provider implements TransportProvider {
+        @Override
+        public Transport create(IntegrationEnvironment environment) {
+            return new SwordTransport(environment.userAgent(), environment.spoolDirectory(), environment.clock());
+        }
     }
 }

@@ -16,6 +16,7 @@ import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.TransientTransportException;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.TransportRequest;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.slf4j.Logger;
@@ -65,6 +66,11 @@ final class SwordTransportSession implements TransportSession {
      *
      * @throws org.depositservices.packaging.PackagingException unchanged, when the package cannot be built
      */
+    @Override
+    public TransportResponse send(TransportRequest request) throws TransportException {
+        return send(request.requirePackage("SWORDv2"), request.attempt());
+    }
+
     @Override
     public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
         if (closed) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.depositservices.transport.RepositoryConfig;
+import org.depositservices.transport.Transport;
+import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.filesystem.FilesystemTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +98,55 @@ class RepositoriesTest {
                     assertThat(p).anyMatch(s -> s.startsWith("d.transport-config.protocol-binding: missing"));
                 })
                 .message().doesNotContain("hunter2");
+    }
+
+    /** A transport that builds its item from the files (a REST repository): spec {@code none}. */
+    static final class FilesOnly implements Transport {
+        @Override
+        public String protocol() {
+            return "files-only";
+        }
+
+        @Override
+        public boolean sendsPackage() {
+            return false;
+        }
+
+        @Override
+        public List<String> validate(RepositoryConfig config) {
+            return List.of();
+        }
+
+        @Override
+        public TransportSession open(RepositoryConfig config) {
+            throw new UnsupportedOperationException("not opened in this test");
+        }
+    }
+
+    @Test
+    void specNoneIsForTransportsThatTakeFilesAndOnlyForThem() {
+        List<Transport> transports = List.of(new FilesystemTransport(), new FilesOnly());
+        Repositories ok = Repositories.parse("test.json", """
+                {"rest": {"transport-config": {"protocol-binding": {"protocol": "files-only"}}},
+                 "rest2": {"assembler": {"specification": "NONE"},
+                           "transport-config": {"protocol-binding": {"protocol": "files-only"}}}}""",
+                k -> null, transports, SPECS::contains);
+        assertThat(ok.all()).hasSize(2);
+        assertThat(new FilesOnly().defaultSpec()).isEqualTo("none");
+        assertThat(new FilesystemTransport().defaultSpec()).isEqualTo("simple");
+
+        String bad = """
+                {"a": {"assembler": {"specification": "none"},
+                       "transport-config": {"protocol-binding": {"protocol": "filesystem", "baseDir": "/tmp/x"}}},
+                 "b": {"assembler": {"specification": "bagit"},
+                       "transport-config": {"protocol-binding": {"protocol": "files-only"}}}}""";
+        assertThatThrownBy(() -> Repositories.parse("test.json", bad, k -> null, transports, SPECS::contains))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactly(
+                        "a.assembler.specification: 'none' sends no package, but protocol filesystem delivers one;"
+                                + " name a package specification",
+                        "b.assembler.specification: protocol files-only builds its item from the submission's files"
+                                + " and metadata, so the specification must be 'none' or absent"));
     }
 
     @Test
