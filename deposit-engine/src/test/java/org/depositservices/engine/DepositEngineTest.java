@@ -204,9 +204,9 @@ class DepositEngineTest {
         awaitStatus(s.id(), AggregatedDepositStatus.ACCEPTED);
         Deposit delivered = fx.store.findDepositsOfSubmission(s.id()).get(0);
         // As if the node died after the package was written but before ACCEPTED was recorded.
-        fx.store.updateDeposit(new Deposit(delivered.id(), delivered.version(), delivered.submissionId(),
+        fx.queries.overwriteDeposit(new Deposit(delivered.id(), delivered.version(), delivered.submissionId(),
                 delivered.repositoryKey(), null, null, null, null, 1, "lost-token", null, delivered.createdAt(),
-                delivered.updatedAt()), "test");
+                delivered.updatedAt()));
 
         assertThat(engine.depositTask().run(delivered.id())).isEqualTo(DepositTask.Outcome.ACCEPTED);
 
@@ -316,7 +316,7 @@ class DepositEngineTest {
         Submission lost = fx.submit(intakeAnHourAgo(), "Lost message", "local");
         Submission young = fx.submit("Just received", "local");
         // No message reaches the broker: as if a stray client had consumed them.
-        fx.store.markSent(fx.store.unsentEvents(100).stream().map(OutboxEvent::id).toList());
+        fx.queries.markSent(fx.queries.unsentEvents(100).stream().map(OutboxEvent::id).toList());
 
         DepositEngine engine = fx.startEngine(EngineFixture.fastSettings()
                 .withReconcile(Duration.ofMinutes(5), Duration.ofMillis(200)));

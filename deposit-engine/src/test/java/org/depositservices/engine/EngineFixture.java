@@ -23,6 +23,7 @@ import org.depositservices.store.Database;
 import org.depositservices.store.DatabaseSettings;
 import org.depositservices.store.FileContentStore;
 import org.depositservices.store.StateStore;
+import org.depositservices.store.StateStoreQueries;
 import org.depositservices.store.TestData;
 import org.depositservices.store.TestPostgres;
 import org.depositservices.transport.Transport;
@@ -38,6 +39,7 @@ final class EngineFixture implements AutoCloseable {
     final DatabaseSettings dbSettings = TestPostgres.newDatabaseSettings();
     final Database db = Database.start(dbSettings);
     final StateStore store = new StateStore(db.dataSource(), Clock.systemUTC());
+    final StateStoreQueries queries = new StateStoreQueries(db.dataSource(), Clock.systemUTC());
     final FileContentStore content;
     final EmbeddedBroker broker;
     final TestTransports.Counting counting = new TestTransports.Counting();
@@ -121,7 +123,7 @@ final class EngineFixture implements AutoCloseable {
 
     /** PASS's status invariants hold for every submission. */
     void assertInvariants() {
-        for (String id : store.allSubmissionIds()) {
+        for (String id : queries.allSubmissionIds()) {
             Submission s = store.findSubmission(id).orElseThrow();
             assertThat(StatusInvariants.check(s, store.findDepositsOfSubmission(id))).as("invariants of " + id)
                     .isEmpty();

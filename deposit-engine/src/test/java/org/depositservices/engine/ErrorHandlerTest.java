@@ -33,7 +33,7 @@ class ErrorHandlerTest {
 
     private Deposit deposit() {
         Submission s = store.createSubmission(TestData.newSubmission(List.of("r"),
-                List.of(TestData.file("p.pdf", FileRole.MANUSCRIPT, null))), "t");
+                List.of(TestData.file("p.pdf", FileRole.MANUSCRIPT, null))), "t", null);
         return store.startSubmission(s.withStatus(AggregatedDepositStatus.IN_PROGRESS, null),
                 List.of(Deposit.newDeposit(UUID.randomUUID().toString(), s.id(), "r")), "t").get(0);
     }

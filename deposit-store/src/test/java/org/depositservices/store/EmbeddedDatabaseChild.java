@@ -14,7 +14,7 @@ public final class EmbeddedDatabaseChild {
     public static void main(String[] args) throws Exception {
         Database db = Database.start(DatabaseSettings.embedded(Path.of(args[0])));
         Submission s = new StateStore(db.dataSource(), Clock.systemUTC()).createSubmission(TestData.newSubmission(
-                List.of("local"), List.of(TestData.file("p.pdf", FileRole.MANUSCRIPT, null))), "child");
+                List.of("local"), List.of(TestData.file("p.pdf", FileRole.MANUSCRIPT, null))), "child", null);
         int port = db.embedded().orElseThrow().port();
         System.out.println("READY " + port + " " + s.id());
         System.out.flush();

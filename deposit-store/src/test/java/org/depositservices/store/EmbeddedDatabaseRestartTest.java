@@ -19,7 +19,7 @@ class EmbeddedDatabaseRestartTest {
         try (Database db = Database.start(DatabaseSettings.embedded(pgDir))) {
             assertThat(db.isHealthy()).isTrue();
             s = new StateStore(db.dataSource(), Clock.systemUTC()).createSubmission(TestData.newSubmission(
-                    List.of("local"), List.of(TestData.file("p.pdf", FileRole.MANUSCRIPT, null))), "test");
+                    List.of("local"), List.of(TestData.file("p.pdf", FileRole.MANUSCRIPT, null))), "test", null);
         }
         assertThat(pgDir.resolve("PG_VERSION")).exists();
         try (Database db = Database.start(DatabaseSettings.embedded(pgDir))) {

@@ -44,7 +44,7 @@ class FileContentStoreCleanUpTest {
             StateStore store = new StateStore(db.dataSource(), Clock.systemUTC());
             FileContentStore.StoredContent kept = content.store(bytes("a submission's file"), 0);
             SubmissionFile f = TestData.file("p.pdf", FileRole.MANUSCRIPT, kept.location());
-            Submission s = store.createSubmission(TestData.newSubmission(List.of("local"), List.of(f)), "test");
+            Submission s = store.createSubmission(TestData.newSubmission(List.of("local"), List.of(f)), "test", null);
             FileContentStore.StoredContent orphan = content.store(bytes("stored, but its submission never committed"), 0);
             FileContentStore.StoredContent young = content.store(bytes("an upload whose submission is being saved"), 0);
             Path tmp = dir.resolve("files").resolve("tmp");

@@ -27,11 +27,13 @@ import org.junit.jupiter.api.Test;
 class StateStoreTest {
     private Database db;
     private StateStore store;
+    private StateStoreQueries queries;
 
     @BeforeEach
     void start() {
         db = TestPostgres.newDatabase();
         store = new StateStore(db.dataSource(), Clock.systemUTC());
+        queries = new StateStoreQueries(db.dataSource(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -43,7 +45,7 @@ class StateStoreTest {
         return store.createSubmission(TestData.newSubmission(List.of("local", "dspace"), List.of(
                 TestData.file("paper.pdf", FileRole.MANUSCRIPT, "ab/cd/abcd0000-0000-0000-0000-000000000000"),
                 TestData.file("data.csv", FileRole.SUPPLEMENTAL, "ab/cd/abcd0000-0000-0000-0000-000000000001"))),
-                "test");
+                "test", null);
     }
 
     @Test
@@ -58,7 +60,7 @@ class StateStoreTest {
         assertThat(read.files()).containsExactlyElementsOf(s.files());
         assertThat(read.files().get(0).sha512()).startsWith("ddaf35a1");
         assertThat(read.files().get(0).crc32()).isEqualTo("352441c2");
-        assertThat(store.unsentEvents(10)).singleElement().satisfies(e -> {
+        assertThat(queries.unsentEvents(10)).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(OutboxEvent.Type.SubmissionReady);
             assertThat(e.resourceId()).isEqualTo(s.id());
         });
@@ -71,7 +73,7 @@ class StateStoreTest {
         SubmissionFile old = new SubmissionFile("old.pdf", FileRole.MANUSCRIPT, null, "application/pdf", 3,
                 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 "900150983cd24fb0d6963f7d28e17f72", "ab/cd/old");
-        Submission s = store.createSubmission(TestData.newSubmission(List.of("local"), List.of(old)), "test");
+        Submission s = store.createSubmission(TestData.newSubmission(List.of("local"), List.of(old)), "test", null);
         SubmissionFile read = store.findSubmission(s.id()).orElseThrow().files().get(0);
         assertThat(read).isEqualTo(old);
         assertThat(read.sha512()).isNull();
@@ -155,7 +157,7 @@ class StateStoreTest {
     @Test
     void aDepositStatusChangeWritesItsCopyAndOneOutboxEvent() {
         Submission s = created();
-        store.markSent(store.unsentEvents(10).stream().map(OutboxEvent::id).toList());
+        queries.markSent(queries.unsentEvents(10).stream().map(OutboxEvent::id).toList());
         Deposit d = store.startSubmission(s.withStatus(AggregatedDepositStatus.IN_PROGRESS, null),
                 List.of(Deposit.newDeposit(UUID.randomUUID().toString(), s.id(), "local")), "t").get(0);
         Deposit submitted = store.updateDeposit(d.withStatus(DepositStatus.SUBMITTED, null)
@@ -163,24 +165,24 @@ class StateStoreTest {
                         "http://repo/item/1", List.of("hdl:1/2"))), "engine");
         assertThat(submitted.repositoryCopy().status()).isEqualTo(CopyStatus.IN_PROGRESS);
         assertThat(submitted.repositoryCopy().externalIds()).containsExactly("hdl:1/2");
-        assertThat(store.unsentEvents(10)).extracting(OutboxEvent::type)
+        assertThat(queries.unsentEvents(10)).extracting(OutboxEvent::type)
                 .containsExactly(OutboxEvent.Type.DepositStatus);
 
         // same status again: no event
         Deposit same = store.updateDeposit(submitted.withStatusRef("statement"), "engine");
-        assertThat(store.unsentEvents(10)).hasSize(1);
+        assertThat(queries.unsentEvents(10)).hasSize(1);
 
         Deposit accepted = store.updateDeposit(same.withStatus(DepositStatus.ACCEPTED, null)
                 .withRepositoryCopy(same.repositoryCopy().withStatus(CopyStatus.COMPLETE)), "engine");
         assertThat(accepted.repositoryCopy().status()).isEqualTo(CopyStatus.COMPLETE);
         assertThat(accepted.repositoryCopy().version()).isEqualTo(2);
-        assertThat(store.unsentEvents(10)).hasSize(2);
+        assertThat(queries.unsentEvents(10)).hasSize(2);
         assertThat(store.history(d.id())).extracting(StatusEvent::toStatus).containsExactly("SUBMITTED", "ACCEPTED");
 
         // a stale write is refused and leaves no event behind
         assertThatThrownBy(() -> store.updateDeposit(same.withStatus(DepositStatus.FAILED, "late"), "x"))
                 .isInstanceOf(UpdateConflictException.class);
-        assertThat(store.unsentEvents(10)).hasSize(2);
+        assertThat(queries.unsentEvents(10)).hasSize(2);
         assertThat(store.findDeposit(d.id()).orElseThrow().status()).isEqualTo(DepositStatus.ACCEPTED);
     }
 
@@ -191,12 +193,12 @@ class StateStoreTest {
         }
         Submission s = created();
         store.updateSubmission(s.withStatus(AggregatedDepositStatus.IN_PROGRESS, null), "t");
-        Page<Submission> notStarted = store.listSubmissions(AggregatedDepositStatus.NOT_STARTED, 0, 3);
+        Page<Submission> notStarted = store.listSubmissions(AggregatedDepositStatus.NOT_STARTED, null, 0, 3);
         assertThat(notStarted.total()).isEqualTo(5);
         assertThat(notStarted.items()).hasSize(3);
-        assertThat(store.listSubmissions(AggregatedDepositStatus.NOT_STARTED, 1, 3).items()).hasSize(2);
-        assertThat(store.listSubmissions(AggregatedDepositStatus.IN_PROGRESS, 0, 3).items())
+        assertThat(store.listSubmissions(AggregatedDepositStatus.NOT_STARTED, null, 1, 3).items()).hasSize(2);
+        assertThat(store.listSubmissions(AggregatedDepositStatus.IN_PROGRESS, null, 0, 3).items())
                 .extracting(Submission::id).containsExactly(s.id());
-        assertThat(store.listSubmissions(null, 0, 100).total()).isEqualTo(6);
+        assertThat(store.listSubmissions(null, null, 0, 100).total()).isEqualTo(6);
     }
 }

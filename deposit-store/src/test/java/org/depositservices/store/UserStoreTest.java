@@ -137,7 +137,7 @@ class UserStoreTest {
         Submission b = store.createSubmission(TestData.newSubmission(List.of("local"),
                 List.of(TestData.file("b.pdf", FileRole.MANUSCRIPT, "bb/bb/2"))), "api:bob", "bob");
         Submission none = store.createSubmission(TestData.newSubmission(List.of("local"),
-                List.of(TestData.file("c.pdf", FileRole.MANUSCRIPT, "cc/cc/3"))), "engine-test");
+                List.of(TestData.file("c.pdf", FileRole.MANUSCRIPT, "cc/cc/3"))), "engine-test", null);
         assertThat(store.ownerOf(a.id())).hasValue("alice");
         assertThat(store.ownerOf(none.id())).isEmpty();
         assertThat(store.ownerOf("no-such-id")).isEmpty();
@@ -147,6 +147,6 @@ class UserStoreTest {
         assertThat(alices.total()).isEqualTo(1);
         assertThat(store.listSubmissions(a.status(), "bob", 0, 10).items()).extracting(Submission::id)
                 .containsExactly(b.id());
-        assertThat(store.listSubmissions(null, 0, 10).total()).isEqualTo(3);
+        assertThat(store.listSubmissions(null, null, 0, 10).total()).isEqualTo(3);
     }
 }

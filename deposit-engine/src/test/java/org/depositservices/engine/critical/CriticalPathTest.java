@@ -42,7 +42,7 @@ class CriticalPathTest {
         storeA = new StateStore(a.dataSource(), Clock.systemUTC());
         storeB = new StateStore(b.dataSource(), Clock.systemUTC());
         Submission s = storeA.createSubmission(TestData.newSubmission(List.of("r"),
-                List.of(TestData.file("p.pdf", FileRole.MANUSCRIPT, null))), "t");
+                List.of(TestData.file("p.pdf", FileRole.MANUSCRIPT, null))), "t", null);
         depositId = storeA.startSubmission(s.withStatus(AggregatedDepositStatus.IN_PROGRESS, null),
                 List.of(Deposit.newDeposit(UUID.randomUUID().toString(), s.id(), "r")), "t").get(0).id();
     }
