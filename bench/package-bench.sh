@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packaging benchmark of the issue (docs/benchmarks.md, "Packaging"): a 1 GiB payload (8 x 128 MiB of random bytes,
+# Packaging throughput benchmark (docs/benchmarks.md, "Packaging"): a 1 GiB payload (8 x 128 MiB of random bytes,
 # generated now) packaged as BagIt zip (SHA-512) and NIHMS tar.gz, each written to a file, against one SHA-512 pass
 # in the same JVM, sha512sum, and bagit-java 5.2.0 + java.util.zip; then a 4 GiB payload packaged both ways in a
 # JVM with -Xmx64m, with its peak heap. Payloads live in a temporary directory, deleted at the end.
@@ -33,7 +33,7 @@ fi
 ./mvnw -o -q -B -pl deposit-bench -Dbuild.suffix="$suffix" dependency:build-classpath \
   -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile" >/dev/null
 cp="deposit-bench/target$suffix/classes:$(cat "$cpfile")"
-main=org.depositservices.bench.IssueBenchmark
+main=org.depositservices.bench.PackageThroughputBenchmark
 
 # The heap step holds the larger payload and one package at a time: payload x 2, plus a margin.
 need_kib=$(( (heap_files > files ? heap_files : files) * file_mib * 1024 * 2 + 1024 * 1024 ))

@@ -18,7 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The reference the issue compares BagIt packaging with: the Library of Congress's bagit-java 5.2.0 makes a bag in
+ * The reference BagIt packaging is compared with: the Library of Congress's bagit-java 5.2.0 makes a bag in
  * place (SHA-512 payload and tag manifests), then java.util.zip zips the bag directory into one file, the way a
  * deposit tool built on bagit-java would.
  *

@@ -114,7 +114,7 @@ record Payload(Path dir, List<PayloadFile> files) {
         Path index = dir.resolve(INDEX);
         if (!Files.isRegularFile(index)) {
             throw new IOException("no " + INDEX + " in " + dir + ": generate the payload first"
-                    + " (IssueBenchmark generate --dir " + dir + ")");
+                    + " (PackageThroughputBenchmark generate --dir " + dir + ")");
         }
         List<PayloadFile> files = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {

@@ -29,7 +29,7 @@ import org.depositservices.packaging.PackageStream;
 import org.depositservices.packaging.Resource;
 
 /**
- * The packaging benchmark of the issue: a payload of random files (8 x 128 MiB by default) packaged as a BagIt zip
+ * Packaging throughput against a floor and two peers: a payload of random files (8 x 128 MiB by default) packaged as a BagIt zip
  * (SHA-512) and a NIHMS tar.gz, each written to a real file, against (a) one plain SHA-512 pass over the same files
  * in the same JVM, (b) {@code sha512sum} of the same files and (c) bagit-java 5.2.0 bagging a copy in place and
  * java.util.zip zipping it; and, in a JVM of its own with a small heap, a large payload (4 GiB) packaged both ways
@@ -48,7 +48,7 @@ import org.depositservices.packaging.Resource;
  *
  * Exit status: 0 when every step ran (whether or not a goal was met), 1 when a package failed, 2 on bad arguments.
  */
-public final class IssueBenchmark {
+public final class PackageThroughputBenchmark {
     static final long MIB = 1024L * 1024;
     static final double FLOOR_GOAL = 1.1;
     static final double LOC_GOAL = 2.0;
@@ -141,18 +141,18 @@ public final class IssueBenchmark {
     private final Assemblers assemblers;
     private final PrintStream out;
 
-    public IssueBenchmark(Assemblers assemblers, PrintStream out) {
+    public PackageThroughputBenchmark(Assemblers assemblers, PrintStream out) {
         this.assemblers = assemblers;
         this.out = out;
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: IssueBenchmark generate|timing|heap --dir DIR [options] (see the javadoc)");
+            System.err.println("usage: PackageThroughputBenchmark generate|timing|heap --dir DIR [options] (see the javadoc)");
             System.exit(2);
         }
         List<String> rest = List.of(args).subList(1, args.length);
-        IssueBenchmark bench = new IssueBenchmark(Assemblers.discover(Clock.systemUTC()), System.out);
+        PackageThroughputBenchmark bench = new PackageThroughputBenchmark(Assemblers.discover(Clock.systemUTC()), System.out);
         try {
             switch (args[0]) {
                 case "generate" -> {
@@ -175,7 +175,7 @@ public final class IssueBenchmark {
                         + "' (generate, timing or heap)");
             }
         } catch (IllegalArgumentException e) {
-            System.err.println("IssueBenchmark: " + e.getMessage());
+            System.err.println("PackageThroughputBenchmark: " + e.getMessage());
             System.exit(2);
         }
     }
@@ -248,7 +248,7 @@ public final class IssueBenchmark {
             Payload payload = ext.equals(generated.extension()) ? generated : generated.renamedAs(ext, renamedDir);
             Files.createDirectories(work);
             Runtime rt = Runtime.getRuntime();
-            out.printf(Locale.ROOT, "Packaging benchmark (issue): %d random .%s files, %.0f MiB in all; Java %s,"
+            out.printf(Locale.ROOT, "Packaging throughput benchmark: %d random .%s files, %.0f MiB in all; Java %s,"
                             + " %d core(s), max heap %d MiB, %s; load average %.2f%n", payload.files().size(), ext,
                     payload.totalBytes() / (double) MIB, System.getProperty("java.version"),
                     rt.availableProcessors(), rt.maxMemory() / MIB, HeapWatch.collectors(), loadAverage());

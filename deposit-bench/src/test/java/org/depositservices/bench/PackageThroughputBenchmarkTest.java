@@ -28,15 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps the issue's benchmark honest on a tiny payload: every step runs and is reported, both packages really are
+ * Keeps the packaging throughput benchmark honest on a tiny payload: every step runs and is reported, both packages really are
  * written, and the bagit-java zip it compares with holds the same bag as ours (checked by reading both zips).
  */
-class IssueBenchmarkTest {
+class PackageThroughputBenchmarkTest {
     @TempDir
     Path dir;
 
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    final IssueBenchmark bench = new IssueBenchmark(Assemblers.discover(Clock.systemUTC()),
+    final PackageThroughputBenchmark bench = new PackageThroughputBenchmark(Assemblers.discover(Clock.systemUTC()),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     @Test
@@ -46,12 +46,12 @@ class IssueBenchmarkTest {
         Path payload = dir.resolve("payload");
         bench.generate(payload, 3, 1024 * 1024, "pdf", 1);
 
-        IssueBenchmark.Report report = bench.timing(payload, "bin", 1);
+        PackageThroughputBenchmark.Report report = bench.timing(payload, "bin", 1);
 
-        assertThat(report.rows().keySet()).containsExactly(IssueBenchmark.Step.values());
+        assertThat(report.rows().keySet()).containsExactly(PackageThroughputBenchmark.Step.values());
         assertThat(report.rows().values()).allSatisfy(r -> assertThat(r.best()).isPositive());
-        assertThat(report.rows().get(IssueBenchmark.Step.BAGIT).outputBytes()).isGreaterThan(3L * 1024 * 1024);
-        assertThat(report.rows().get(IssueBenchmark.Step.NIHMS).outputBytes()).isGreaterThan(3L * 1024 * 1024);
+        assertThat(report.rows().get(PackageThroughputBenchmark.Step.BAGIT).outputBytes()).isGreaterThan(3L * 1024 * 1024);
+        assertThat(report.rows().get(PackageThroughputBenchmark.Step.NIHMS).outputBytes()).isGreaterThan(3L * 1024 * 1024);
         // Renamed .bin, the files are of no known type: our packager samples them (random bytes, not deflated).
         assertThat(report.mediaTypes()).containsExactly("bagit: application/octet-stream",
                 "nihms: application/octet-stream");
@@ -73,24 +73,24 @@ class IssueBenchmarkTest {
         Path payload = dir.resolve("payload");
         bench.generate(payload, 2, 512 * 1024, "pdf", 3);
 
-        IssueBenchmark.Report report = bench.timing(payload, null, 2, IssueBenchmark.GOAL_STEPS);
+        PackageThroughputBenchmark.Report report = bench.timing(payload, null, 2, PackageThroughputBenchmark.GOAL_STEPS);
 
-        assertThat(report.rows().keySet()).containsExactlyInAnyOrderElementsOf(IssueBenchmark.GOAL_STEPS);
+        assertThat(report.rows().keySet()).containsExactlyInAnyOrderElementsOf(PackageThroughputBenchmark.GOAL_STEPS);
         assertThat(report.rows().values()).allSatisfy(r -> assertThat(r.nanos()).hasSize(2));
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .containsPattern("ratios within each iteration, sorted: BagIt zip / floor \\[[0-9.]+, [0-9.]+\\]")
                 .contains("(told to skip deflate for .pdf as ours does)");
-        assertThatThrownBy(() -> bench.timing(payload, null, 1, Set.of(IssueBenchmark.Step.FLOOR)))
+        assertThatThrownBy(() -> bench.timing(payload, null, 1, Set.of(PackageThroughputBenchmark.Step.FLOOR)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BAGIT");
     }
 
     @Test
     void pairedRatiosCompareStepsWithinEachIterationThenTakeTheMedian() {
-        IssueBenchmark.Step floor = IssueBenchmark.Step.FLOOR;
-        IssueBenchmark.Step bagit = IssueBenchmark.Step.BAGIT;
-        IssueBenchmark.Report r = new IssueBenchmark.Report(1, Map.of(
-                floor, new IssueBenchmark.Row(floor, List.of(10L, 20L, 30L), 0, 0),
-                bagit, new IssueBenchmark.Row(bagit, List.of(15L, 21L, 33L), 0, 0)), List.of());
+        PackageThroughputBenchmark.Step floor = PackageThroughputBenchmark.Step.FLOOR;
+        PackageThroughputBenchmark.Step bagit = PackageThroughputBenchmark.Step.BAGIT;
+        PackageThroughputBenchmark.Report r = new PackageThroughputBenchmark.Report(1, Map.of(
+                floor, new PackageThroughputBenchmark.Row(floor, List.of(10L, 20L, 30L), 0, 0),
+                bagit, new PackageThroughputBenchmark.Row(bagit, List.of(15L, 21L, 33L), 0, 0)), List.of());
         // Per iteration 1.5, 1.05 and 1.1: median 1.1; best over best says 15 / 10 = 1.5.
         assertThat(r.pairedRatio(bagit, floor)).isCloseTo(1.1, within(1e-9));
         assertThat(r.ratio(bagit, floor, false)).isCloseTo(1.5, within(1e-9));
@@ -101,7 +101,7 @@ class IssueBenchmarkTest {
         Payload payload = Payload.generate(dir.resolve("payload"), 3, 200_000, "pdf", 2);
         Path ourZip = dir.resolve("ours.zip");
         PackageStream pkg = Assemblers.discover(Clock.systemUTC()).require("bagit")
-                .assemble(payload.submission("fair-1", Payload.Recorded.ALL), IssueBenchmark.BAGIT_ZIP);
+                .assemble(payload.submission("fair-1", Payload.Recorded.ALL), PackageThroughputBenchmark.BAGIT_ZIP);
         try (OutputStream out = Files.newOutputStream(ourZip)) {
             pkg.writeTo(out);
         }
