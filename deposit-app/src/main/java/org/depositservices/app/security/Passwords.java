@@ -1,12 +1,16 @@
 package org.depositservices.app.security;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -28,10 +32,16 @@ public final class Passwords {
     private Passwords() {
     }
 
-    /** The encoder of stored password hashes: {@code {bcrypt}$2a$10$...}. */
+    /**
+     * The encoder of stored password hashes: {@code {bcrypt}$2a$10$...}. A BCrypt check costs tens of milliseconds
+     * of CPU by design, too much to pay on every request of a script using HTTP Basic; so a password that matched a
+     * stored hash is remembered, as an HMAC under a key made for this encoder, for that hash only. A changed
+     * password is a new hash and is checked in full again; nothing of it outlives the process.
+     */
     public static PasswordEncoder encoder() {
         DelegatingPasswordEncoder bcrypt = new DelegatingPasswordEncoder("bcrypt",
                 Map.of("bcrypt", new BCryptPasswordEncoder()));
+        VerifiedPasswords verified = new VerifiedPasswords();
         return new PasswordEncoder() {
             @Override
             public String encode(CharSequence raw) {
@@ -45,7 +55,17 @@ public final class Passwords {
             @Override
             public boolean matches(CharSequence raw, String encoded) {
                 // No stored hash can match a password we would have refused to hash.
-                return raw != null && utf8Length(raw) <= MAX_BYTES && bcrypt.matches(raw, encoded);
+                if (raw == null || encoded == null || utf8Length(raw) > MAX_BYTES) {
+                    return false;
+                }
+                if (verified.matches(raw, encoded)) {
+                    return true;
+                }
+                boolean ok = bcrypt.matches(raw, encoded);
+                if (ok) {
+                    verified.remember(raw, encoded);
+                }
+                return ok;
             }
 
             @Override
@@ -100,5 +120,48 @@ public final class Passwords {
 
     private static int utf8Length(CharSequence s) {
         return s.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Passwords known to match a stored hash: stored hash → HMAC-SHA256 of the password, at most a few thousand. */
+    private static final class VerifiedPasswords {
+        private static final int MAX_ENTRIES = 4096;
+        private final SecretKeySpec key;
+        private final Map<String, byte[]> byHash = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                return size() > MAX_ENTRIES;
+            }
+        };
+
+        VerifiedPasswords() {
+            byte[] k = new byte[32];
+            RANDOM.nextBytes(k);
+            key = new SecretKeySpec(k, "HmacSHA256");
+        }
+
+        boolean matches(CharSequence raw, String encoded) {
+            byte[] known;
+            synchronized (byHash) {
+                known = byHash.get(encoded);
+            }
+            return known != null && MessageDigest.isEqual(known, mac(raw));
+        }
+
+        void remember(CharSequence raw, String encoded) {
+            byte[] m = mac(raw);
+            synchronized (byHash) {
+                byHash.put(encoded, m);
+            }
+        }
+
+        private byte[] mac(CharSequence raw) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac.doFinal(raw.toString().getBytes(StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every JVM has HmacSHA256", e);
+            }
+        }
     }
 }
