@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.depositservices.engine.CustodyRefresher;
-import org.depositservices.engine.DepositProcessor;
-import org.depositservices.engine.DepositTask;
+import org.depositservices.engine.EngineParts;
 import org.depositservices.engine.EngineSettings;
 import org.depositservices.engine.OperatorModes;
 import org.depositservices.engine.RepositoryTargets;
-import org.depositservices.engine.critical.CriticalPath;
 import org.depositservices.model.Deposit;
 import org.depositservices.store.FileContentStore;
 import org.depositservices.store.StateStore;
@@ -58,17 +55,14 @@ final class OperatorModeRunner {
             StateStore store = ctx.getBean(StateStore.class);
             RepositoryTargets targets = ctx.getBean(RepositoryTargets.class);
             EngineSettings settings = EngineConfiguration.engineSettings(ctx.getEnvironment());
-            CriticalPath critical = new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5));
             // The mode's claims name an owner no listen node has, so a listen starting meanwhile never takes the
             // mode's attempt in flight for one of its own interrupted ones.
             Deposit.AttemptOwner owner = new Deposit.AttemptOwner("mode-" + mode + "-" + UUID.randomUUID(),
                     UUID.randomUUID().toString());
-            DepositTask task = new DepositTask(store, ctx.getBean(FileContentStore.class), targets, critical,
-                    settings.retry(), settings.attemptLease(), Clock.systemUTC(), new Random(), owner);
-            OperatorModes modes = new OperatorModes(store, task, new CustodyRefresher(store, targets, critical),
-                    new DepositProcessor(store, critical), targets,
-                    ctx.getBean(AppSettings.class).repositoryConfiguration(),
-                    System.getProperty("user.name", "operator"));
+            OperatorModes modes = EngineParts.build(store, ctx.getBean(FileContentStore.class), targets, settings,
+                            Clock.systemUTC(), new Random(), owner)
+                    .operatorModes(ctx.getBean(AppSettings.class).repositoryConfiguration(),
+                            System.getProperty("user.name", "operator"));
             OperatorModes.Progress progress = System.console() != null ? OperatorModes.Progress.terminal(err)
                     : OperatorModes.Progress.none();
             OperatorModes.Summary s = mode.equals("retry") ? modes.retry(refs, out, progress)

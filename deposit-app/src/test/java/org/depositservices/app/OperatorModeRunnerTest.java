@@ -55,7 +55,8 @@ class OperatorModeRunnerTest {
                 "%PDF-1.4 on things".getBytes(StandardCharsets.US_ASCII)), 0);
         SubmissionFile f = new SubmissionFile("paper.pdf", FileRole.MANUSCRIPT, "the paper", "application/pdf",
                 c.size(), c.sha256(), c.md5(), c.location(), c.sha512(), c.crc32());
-        Submission s = store.createSubmission(TestData.newSubmission(List.of(repositoryKey), List.of(f)), "test");
+        Submission s = store.createSubmission(TestData.newSubmission(List.of(repositoryKey), List.of(f)), "test",
+                null);
         Deposit d = store.startSubmission(s.withStatus(AggregatedDepositStatus.IN_PROGRESS, null),
                 List.of(Deposit.newDeposit(Deposit.idFor(s.id(), repositoryKey), s.id(), repositoryKey)), "test")
                 .get(0);
@@ -99,13 +100,13 @@ class OperatorModeRunnerTest {
         Deposit d = failedDeposit("archive");
 
         assertThat(retry(config, d.id())).as(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(1);
-        assertThat(lastLine()).isEqualTo("1 retried, 0 accepted, 0 submitted, 0 rejected, 0 unchanged, 1 failed,"
+        assertThat(lastLine()).isEqualTo("1 retried, 0 accepted, 0 submitted, 0 unchanged, 1 failed,"
                 + " 0 errors");
         assertThat(store.findDeposit(d.id()).orElseThrow().status()).isEqualTo(DepositStatus.FAILED);
 
         Files.createDirectories(repo);
         assertThat(retry(config, d.id())).as(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(0);
-        assertThat(lastLine()).isEqualTo("1 retried, 1 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 failed,"
+        assertThat(lastLine()).isEqualTo("1 retried, 1 accepted, 0 submitted, 0 unchanged, 0 failed,"
                 + " 0 errors");
         assertThat(store.findDeposit(d.id()).orElseThrow().status()).isEqualTo(DepositStatus.ACCEPTED);
         try (var packages = Files.list(repo)) {
@@ -123,7 +124,7 @@ class OperatorModeRunnerTest {
 
         assertThat(buffer.toString(StandardCharsets.UTF_8)).contains(d.id() + ": its repository 'archive' is not in"
                 + " the repositories.json this mode read (file:" + config + "); not touched");
-        assertThat(lastLine()).isEqualTo("0 retried, 0 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 failed,"
+        assertThat(lastLine()).isEqualTo("0 retried, 0 accepted, 0 submitted, 0 unchanged, 0 failed,"
                 + " 1 errors");
         Deposit after = store.findDeposit(d.id()).orElseThrow();
         assertThat(after.version()).isEqualTo(d.version());

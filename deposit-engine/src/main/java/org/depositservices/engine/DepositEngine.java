@@ -60,19 +60,18 @@ public final class DepositEngine implements AutoCloseable {
         // A new incarnation per engine; without a configured node id, a node of its own (nothing is reclaimed).
         this.owner = new Deposit.AttemptOwner(settings.nodeId() != null ? settings.nodeId()
                 : "anonymous-" + UUID.randomUUID(), UUID.randomUUID().toString());
-        CriticalPath critical = new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5));
-        this.errors = new ErrorHandler(store, critical);
-        this.task = new DepositTask(store, content, targets, critical, settings.retry(), settings.attemptLease(),
-                clock, new Random(), owner);
-        this.custody = new CustodyRefresher(store, targets, critical);
+        EngineParts parts = EngineParts.build(store, content, targets, settings, clock, new Random(), owner);
+        this.errors = parts.errors();
+        this.task = parts.task();
+        this.custody = parts.custody();
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(10_000), named("deposit-worker"),
                 // A full queue drops the dispatch only: the deposit stays due, and the scheduler offers it again.
                 (r, pool) -> {
                     throw new RejectedExecutionException("deposit workers are saturated");
                 });
-        this.submissions = new SubmissionProcessor(store, content, targets, critical, this::dispatch);
-        this.deposits = new DepositProcessor(store, critical);
+        this.submissions = new SubmissionProcessor(store, content, parts.critical(), this::dispatch);
+        this.deposits = parts.deposits();
         this.scheduler = Executors.newScheduledThreadPool(2, named("deposit-scheduler"));
     }
 

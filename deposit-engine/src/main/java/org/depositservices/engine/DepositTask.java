@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.depositservices.engine.critical.CriticalPath;
@@ -15,6 +17,7 @@ import org.depositservices.model.DepositStatus;
 import org.depositservices.model.RepositoryCopy;
 import org.depositservices.model.Submission;
 import org.depositservices.packaging.DepositSubmission;
+import org.depositservices.packaging.PackageSourceException;
 import org.depositservices.packaging.PackageStream;
 import org.depositservices.packaging.PackagingException;
 import org.depositservices.store.FileContentStore;
@@ -76,31 +79,35 @@ public final class DepositTask {
 
     /** Attempts the deposit if it is due; does nothing otherwise. */
     public Outcome run(String depositId) {
-        return attempt(depositId, false);
+        return attempt(depositId, null);
     }
 
     /**
      * An operator's explicit retry (the {@code retry} mode): a FAILED or RETRY deposit is attempted now, whatever
-     * its due time; the retry counter starts again. Recorded in the deposit's history.
+     * its due time; the retry counter starts again. The claim itself records, in the same transaction, that
+     * {@code operator} retried it and what it was: a claim lost to another worker records nothing.
      */
     public Outcome retryNow(String depositId, String operator) {
-        return attempt(depositId, true);
+        return attempt(depositId, Objects.requireNonNull(operator, "operator"));
     }
 
-    private Outcome attempt(String depositId, boolean operator) {
+    /** @param operator the operator retrying it now, or null for the engine's own due attempt */
+    private Outcome attempt(String depositId, String operator) {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        CriticalResult<Deposit, Void> claim = critical.perform(Resources.deposits(store, operator ? "operator:retry"
-                        : ACTOR), depositId,
-                d -> operator ? d.status() == DepositStatus.FAILED || d.status() == DepositStatus.RETRY
+        boolean byOperator = operator != null;
+        CriticalResult<Deposit, Void> claim = critical.perform(Resources.deposits(store, byOperator
+                        ? "operator:" + operator : ACTOR), depositId,
+                d -> byOperator ? d.status() == DepositStatus.FAILED || d.status() == DepositStatus.RETRY
                         || d.status() == null
                         : (d.status() == null || d.status() == DepositStatus.RETRY)
                         && (d.nextAttemptAt() == null || !d.nextAttemptAt().isAfter(now)),
                 d -> {
-                    Deposit claimed = d.withAttempt(operator ? 1 : d.attempts() + 1, token)
+                    Deposit claimed = d.withAttempt(byOperator ? 1 : d.attempts() + 1, token)
                             .withNextAttemptAt(now.plus(lease)).withAttemptOwner(owner);
-                    if (operator && d.status() == DepositStatus.FAILED) {
-                        claimed = claimed.withStatus(DepositStatus.RETRY, "operator retry of a FAILED deposit");
+                    if (byOperator) {
+                        claimed = claimed.withStatus(DepositStatus.RETRY, "operator " + operator
+                                + " retried the deposit (was " + d.status() + ": " + d.statusMessage() + ")");
                     }
                     return CriticalPath.Change.write(claimed, null);
                 },
@@ -129,8 +136,9 @@ public final class DepositTask {
         } catch (IllegalArgumentException e) {
             return new Result(null, e.getMessage(), false);
         }
+        // A file that cannot be read from our store is a PackageSourceException wherever it is read.
         DepositSubmission ds = new DepositSubmission(s.id(), s.metadata(), s.files(),
-                f -> content.open(f.location()));
+                PackageSourceException.guard(s.id(), s.files(), f -> content.open(f.location())));
         // Not the deposit row's creation: a row made again after a lost commit must name its package the same.
         Instant packageTime = s.createdAt();
         try {
@@ -145,15 +153,33 @@ public final class DepositTask {
                         r.message());
                 return new Result(r, null, false);
             }
+        } catch (PackageSourceException e) {
+            return sourceFailure(e, d);
         } catch (PackagingException e) {
             return new Result(null, "cannot build the " + target.spec() + " package: " + e.getMessage(),
                     false);
         } catch (TransportException e) {
-            return new Result(null, e.getMessage(), e.isTransient());
+            Optional<PackageSourceException> source = PackageSourceException.find(e);
+            return source.isPresent() ? sourceFailure(source.get(), d)
+                    : new Result(null, e.getMessage(), e.isTransient());
         } catch (RuntimeException e) {
+            Optional<PackageSourceException> source = PackageSourceException.find(e);
+            if (source.isPresent()) {
+                return sourceFailure(source.get(), d);
+            }
             LOG.error("Deposit {} failed unexpectedly", d.id(), e);
             return new Result(null, "unexpected error: " + e, false);
         }
+    }
+
+    /**
+     * The one place a stored file that cannot be read is judged, whichever transport was reading: gone or damaged
+     * is permanent (the user must send it again), an I/O error on our disk is worth another attempt. The message
+     * says it is our store, not the repository, at fault.
+     */
+    private static Result sourceFailure(PackageSourceException e, Deposit d) {
+        return new Result(null, e.getMessage() + " (our content store's failure, not " + d.repositoryKey() + "'s)",
+                e.kind() == PackageSourceException.Kind.UNREADABLE);
     }
 
     private Outcome record(Deposit claimed, String token, Result result) {

@@ -54,9 +54,10 @@ public final class OperatorModes {
                     + " unchanged, " + errors + " errors";
         }
 
+        /** No rejected count: a retry sends, and only a repository's later custody answer can reject. */
         public String retryLine() {
-            return processed + " retried, " + accepted + " accepted, " + submitted + " submitted, " + rejected
-                    + " rejected, " + unchanged + " unchanged, " + failed + " failed, " + errors + " errors";
+            return processed + " retried, " + accepted + " accepted, " + submitted + " submitted, " + unchanged
+                    + " unchanged, " + failed + " failed, " + errors + " errors";
         }
 
         /** True when everything asked for was done: the mode then exits 0. */
@@ -81,7 +82,7 @@ public final class OperatorModes {
      */
     public Summary retry(List<String> refs, PrintStream out, Progress progress) {
         List<String> ids = refs.isEmpty() ? eligible(DepositStatus.FAILED, DepositStatus.RETRY) : idsOf(refs);
-        int processed = 0, accepted = 0, submitted = 0, rejected = 0, unchanged = 0, failed = 0, errors = 0;
+        int processed = 0, accepted = 0, submitted = 0, unchanged = 0, failed = 0, errors = 0;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             progress.update(i, ids.size());
@@ -105,9 +106,6 @@ public final class OperatorModes {
                 errors++;
                 continue;
             }
-            store.recordEvent("deposit", id, "operator:" + operator, String.valueOf(d.status()), null,
-                    "operator " + operator + " retried the deposit (was " + d.status() + ": " + d.statusMessage()
-                            + ")");
             try {
                 DepositTask.Outcome o = task.retryNow(id, operator);
                 Deposit after = store.findDeposit(id).orElseThrow();
@@ -129,7 +127,7 @@ public final class OperatorModes {
             }
         }
         progress.update(ids.size(), ids.size());
-        return new Summary(processed, accepted, submitted, rejected, unchanged, failed, errors);
+        return new Summary(processed, accepted, submitted, 0, unchanged, failed, errors);
     }
 
     /** Re-reads custody of SUBMITTED deposits. Without refs: every SUBMITTED deposit. */

@@ -31,16 +31,14 @@ public final class SubmissionProcessor {
 
     private final StateStore store;
     private final FileContentStore content;
-    private final RepositoryTargets targets;
     private final CriticalPath critical;
     private final Consumer<String> depositDispatcher;
 
     /** @param depositDispatcher hands a deposit id to the worker pool */
-    public SubmissionProcessor(StateStore store, FileContentStore content, RepositoryTargets targets,
-                               CriticalPath critical, Consumer<String> depositDispatcher) {
+    public SubmissionProcessor(StateStore store, FileContentStore content, CriticalPath critical,
+                               Consumer<String> depositDispatcher) {
         this.store = store;
         this.content = content;
-        this.targets = targets;
         this.critical = critical;
         this.depositDispatcher = depositDispatcher;
     }
@@ -106,11 +104,8 @@ public final class SubmissionProcessor {
         if (s.repositories().isEmpty()) {
             return "the submission names no repository";
         }
-        for (String key : s.repositories()) {
-            if (!targets.isConfigured(key)) {
-                return "repository '" + key + "' is not in repositories.json";
-            }
-        }
+        // Whether each repository is configured was asked at intake; one dropped from repositories.json since then
+        // fails its deposit alone, with that reason (RepositoryTargets), and the others still go.
         if (s.files().isEmpty()) {
             return "the submission has no files";
         }

@@ -66,12 +66,8 @@ class OperatorModesTest {
     OperatorModes modes(Repositories repositories, String location) {
         RepositoryTargets targets = new RepositoryTargets(repositories, new TransportRegistry(fx.transports()),
                 Assemblers.discover(Clock.systemUTC()));
-        CriticalPath critical = new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5));
-        DepositTask task = new DepositTask(fx.store, fx.content, targets, critical,
-                EngineFixture.fastSettings().retry(), Duration.ofMinutes(10), Clock.systemUTC(), new Random(1),
-                new Deposit.AttemptOwner("mode-retry-test", "1"));
-        return new OperatorModes(fx.store, task, new CustodyRefresher(fx.store, targets, critical),
-                new DepositProcessor(fx.store, critical), targets, location, "alice");
+        return EngineParts.build(fx.store, fx.content, targets, EngineFixture.fastSettings(), Clock.systemUTC(),
+                new Random(1), new Deposit.AttemptOwner("mode-retry-test", "1")).operatorModes(location, "alice");
     }
 
     @Test
@@ -87,7 +83,7 @@ class OperatorModesTest {
                 out, OperatorModes.Progress.none());
 
         assertThat(summary.retryLine())
-                .isEqualTo("1 retried, 1 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 failed, 0 errors");
+                .isEqualTo("1 retried, 1 accepted, 0 submitted, 0 unchanged, 0 failed, 0 errors");
         assertThat(summary.allDone()).isTrue();
         Deposit after = fx.store.findDeposit(failed.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(DepositStatus.ACCEPTED);
@@ -114,7 +110,7 @@ class OperatorModesTest {
                 OperatorModes.Progress.none());
 
         assertThat(summary.retryLine())
-                .isEqualTo("0 retried, 0 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 failed, 2 errors");
+                .isEqualTo("0 retried, 0 accepted, 0 submitted, 0 unchanged, 0 failed, 2 errors");
         assertThat(summary.allDone()).isFalse();
         assertThat(buffer.toString(StandardCharsets.UTF_8)).contains(id + ": is ACCEPTED")
                 .contains("no-such-deposit: no such deposit");
@@ -215,7 +211,7 @@ class OperatorModesTest {
         OperatorModes.Summary summary = modes().retry(List.of(downId, refusedId), out, OperatorModes.Progress.none());
 
         assertThat(summary.retryLine())
-                .isEqualTo("2 retried, 0 accepted, 0 submitted, 0 rejected, 0 unchanged, 2 failed, 0 errors");
+                .isEqualTo("2 retried, 0 accepted, 0 submitted, 0 unchanged, 2 failed, 0 errors");
         assertThat(summary.allDone()).isFalse();
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains(downId + ": RETRY - attempt 1 of 3 failed").contains(refusedId + ": FAILED");
@@ -249,7 +245,7 @@ class OperatorModesTest {
         OperatorModes.Summary refresh = modes.refresh(List.of(), out, OperatorModes.Progress.none());
 
         assertThat(retry.retryLine())
-                .isEqualTo("0 retried, 0 accepted, 0 submitted, 0 rejected, 0 unchanged, 0 failed, 1 errors");
+                .isEqualTo("0 retried, 0 accepted, 0 submitted, 0 unchanged, 0 failed, 1 errors");
         assertThat(refresh.refreshLine()).isEqualTo("0 refreshed, 0 accepted, 0 rejected, 0 unchanged, 1 errors");
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains(failed.id() + ": its repository 'down' is not in the repositories.json this"

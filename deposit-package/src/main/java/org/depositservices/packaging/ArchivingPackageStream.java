@@ -366,17 +366,19 @@ final class ArchivingPackageStream implements PackageStream {
         }
     }
 
-    private InputStream open(SubmissionFile file, int index) throws IOException {
+    /** The stored bytes of a user file; failing to open or read them is a {@link PackageSourceException}. */
+    private InputStream open(SubmissionFile file, int index) {
+        String id = context.submission().id();
+        InputStream in;
         try {
-            InputStream in = context.submission().source().open(file);
-            if (in == null) {
-                throw new IOException("the file source returned nothing");
-            }
-            return in;
+            in = context.submission().source().open(file);
         } catch (IOException e) {
-            throw new IOException("cannot read file '" + file.name() + "' (files[" + index + "], location "
-                    + file.location() + ") of submission " + context.submission().id() + ": " + e, e);
+            throw PackageSourceException.unreadable(id, file, index, e);
         }
+        if (in == null) {
+            throw PackageSourceException.unreadable(id, file, index, new IOException("the file source returned nothing"));
+        }
+        return PackageSourceException.guarded(id, file, index, in);
     }
 
     private String detect(BufferedInputStream in, String name, String declared) throws IOException {
@@ -395,8 +397,7 @@ final class ArchivingPackageStream implements PackageStream {
 
     /** A stored copy that no longer is what was recorded: no retry helps, the user must upload it again. */
     private PackagingException damaged(SubmissionFile file, String field, String problem) {
-        return new PackagingException("file '" + file.name() + "' of submission " + context.submission().id() + " "
-                + problem + "; upload it again", field);
+        return PackageSourceException.damaged(context.submission().id(), file, field, problem);
     }
 
     /** Gzip whose level can change between entries: already-compressed files pass through at level 0. */

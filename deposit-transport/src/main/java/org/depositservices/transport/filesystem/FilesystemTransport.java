@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.depositservices.packaging.PackageSourceException;
 import org.depositservices.packaging.PackageStream;
 import org.depositservices.packaging.PackagingException;
 import org.depositservices.transport.DepositAttempt;
@@ -201,7 +202,7 @@ public final class FilesystemTransport implements Transport {
                 }
                 return accepted(target, "written to " + target);
             } catch (PackagingException e) {
-                throw new PermanentTransportException("cannot build the package: " + e.getMessage(), e);
+                throw e; // the package's failure (a source among them), not this directory's: the engine judges it
             } catch (FileSystemException e) {
                 String reason = e.getReason() == null ? e.toString() : e.getReason();
                 // No space left is worth retrying once someone frees space; a permission problem is not.
@@ -211,6 +212,7 @@ public final class FilesystemTransport implements Transport {
                 }
                 throw new PermanentTransportException("cannot write " + target + ": " + reason, e);
             } catch (IOException e) {
+                PackageSourceException.rethrowIfSource(e);
                 String msg = String.valueOf(e.getMessage());
                 if (msg.contains("No space left")) {
                     throw new TransientTransportException("disk full while writing " + target

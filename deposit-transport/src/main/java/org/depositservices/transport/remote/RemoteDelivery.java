@@ -3,18 +3,19 @@ package org.depositservices.transport.remote;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.depositservices.packaging.PackageSourceException;
 import org.depositservices.packaging.PackageStream;
 import org.depositservices.packaging.PackagingException;
 import org.depositservices.transport.DepositAttempt;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.TransientTransportException;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.spool.PackageSpool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * to every try of one attempt.
  *
  * <p>Failure contract: the server's failures come out as the classified {@link TransportException}s of
- * {@link RemoteFiles}; a failure to produce the package's bytes (a source file unreadable) comes out as the
- * {@link PackagingException} it is, after the temporary file is removed. Immutable and thread-safe.
+ * {@link RemoteFiles}; a failure to produce the package's bytes (a source file unreadable, a packaging rule) comes
+ * out unchanged, as the {@link PackagingException} it is, after the temporary file is removed. Immutable and
+ * thread-safe.
  */
 public final class RemoteDelivery {
 
@@ -127,7 +129,7 @@ public final class RemoteDelivery {
      */
     private Delivery reconcile(RemoteFiles files, PackageStream pkg, String target, String temp, List<String> removed,
                                boolean targetExists, List<Found> found) throws TransportException {
-        try (Spool spool = Spool.write(pkg, spoolDirectory)) {
+        try (PackageSpool spool = PackageSpool.write(pkg, spoolDirectory)) {
             for (Found f : found) {
                 if (f.size() == spool.size()) {
                     LOG.info("{} already holds {} bytes, the size of the package: an earlier try arrived, not "
@@ -196,13 +198,12 @@ public final class RemoteDelivery {
                 throw serverFailure.failure();
             }
             deleteQuietly(files, temp);
-            if (e instanceof PackagingException p) {
-                throw p;
-            }
+            PackageSourceException.rethrowIfSource(e);
             if (e instanceof RuntimeException r) {
                 throw r;
             }
-            throw new PackagingException("package " + name + " could not be written while uploading it to "
+            // Neither the server nor a source: the package writer itself stopped (interrupted at shutdown, ...).
+            throw new TransientTransportException("package " + name + " could not be written while uploading it to "
                     + files.url(temp) + ": " + e.getMessage(), e);
         }
     }
@@ -252,110 +253,6 @@ public final class RemoteDelivery {
 
         long count() {
             return count;
-        }
-    }
-
-    /** The package written to a local temporary file, to learn its size before sending; deleted on close. */
-    private static final class Spool implements AutoCloseable {
-        private final Path file;
-        private final long size;
-
-        private Spool(Path file, long size) {
-            this.file = file;
-            this.size = size;
-        }
-
-        static Spool write(PackageStream pkg, Path dir) throws TransportException {
-            Path file;
-            try {
-                Files.createDirectories(dir);
-                file = Files.createTempFile(dir, "deposit-spool-", ".tmp");
-            } catch (IOException e) {
-                throw spoolFailure(dir, e);
-            }
-            LocalOutputStream out = null;
-            try {
-                out = new LocalOutputStream(Files.newOutputStream(file));
-                try (LocalOutputStream o = out) {
-                    pkg.writeTo(o);
-                }
-                return new Spool(file, Files.size(file));
-            } catch (IOException | RuntimeException e) {
-                deleteLocal(file);
-                if (out != null && out.failed) {
-                    throw spoolFailure(dir, e);
-                }
-                if (e instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new PackagingException("package " + pkg.name() + " could not be written: " + e.getMessage(), e);
-            }
-        }
-
-        private static TransientTransportException spoolFailure(Path dir, Exception e) {
-            return new TransientTransportException("cannot spool the package to " + dir.toAbsolutePath()
-                    + " to compare it with the file already on the server: " + e.getMessage()
-                    + " (free space there or point the transport's spool directory elsewhere)", e);
-        }
-
-        long size() {
-            return size;
-        }
-
-        void copyTo(OutputStream out) throws IOException {
-            Files.copy(file, out);
-        }
-
-        @Override
-        public void close() {
-            deleteLocal(file);
-        }
-
-        private static void deleteLocal(Path file) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warn("could not delete spool file {}: {}", file, e.getMessage());
-            }
-        }
-    }
-
-    /** Marks failures of the local spool file, so they are not mistaken for the package source's. */
-    private static final class LocalOutputStream extends FilterOutputStream {
-        boolean failed;
-
-        LocalOutputStream(OutputStream out) {
-            super(new java.io.BufferedOutputStream(out, 64 * 1024));
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                failed = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                failed = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                super.close();
-            } catch (IOException e) {
-                failed = true;
-                throw e;
-            }
         }
     }
 }

@@ -19,6 +19,7 @@ import org.depositservices.transport.TransportException;
 import org.depositservices.transport.TransportRequest;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
+import org.depositservices.transport.spool.PackageSpool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

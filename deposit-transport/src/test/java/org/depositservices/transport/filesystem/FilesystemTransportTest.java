@@ -18,10 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.depositservices.packaging.PackageSourceException;
 import org.depositservices.packaging.PackageStream;
 import org.depositservices.transport.DepositAttempt;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
+import org.depositservices.transport.TransientTransportException;
+import org.depositservices.transport.TransportException;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.remote.BytesPackage;
@@ -38,7 +41,7 @@ class FilesystemTransportTest {
         return new RepositoryConfig("local", "local", "simple", Map.of(), binding, List.of(), Map.of(), Map.of());
     }
 
-    /** A package whose bytes are given, optionally failing after some of them (a crash mid-write). */
+    /** A package whose bytes are given, optionally failing after some of them (its source unreadable mid-write). */
     static PackageStream pkg(String name, byte[] bytes, int failAfter) {
         return failAfter >= 0 ? BytesPackage.failingAfter(name, bytes, failAfter) : BytesPackage.of(name, bytes);
     }
@@ -63,11 +66,30 @@ class FilesystemTransportTest {
     }
 
     @Test
-    void aFailedWriteLeavesNeitherTheFinalNameNorItsTemporaryFile() throws Exception {
+    void anUnreadableSourcePassesUnchangedAndLeavesNeitherTheFinalNameNorItsTemporaryFile() throws Exception {
         Path base = dir.resolve("repo");
         try (TransportSession s = transport.open(config(Map.of("protocol", "filesystem", "baseDir", base.toString())))) {
             assertThatThrownBy(() -> s.send(pkg("sub-1.zip", new byte[1000], 10),
-                    new DepositAttempt("d", "sub-1", "t1", 1))).hasMessageContaining("source vanished");
+                    new DepositAttempt("d", "sub-1", "t1", 1)))
+                    .isInstanceOf(PackageSourceException.class)
+                    .isNotInstanceOf(TransportException.class)
+                    .hasMessageContaining("file '" + BytesPackage.SOURCE_FILE + "'")
+                    .hasMessageContaining("cannot be read from the content store: source vanished")
+                    .hasMessageNotContaining(base.toString())
+                    .extracting(e -> ((PackageSourceException) e).kind())
+                    .isEqualTo(PackageSourceException.Kind.UNREADABLE);
+        }
+        assertThat(files(base)).as("no sub-1.zip and no .sub-1.zip.t1.part").isEmpty();
+    }
+
+    @Test
+    void aPackageWriterThatStopsIsTransientAndLeavesNeitherTheFinalNameNorItsTemporaryFile() throws Exception {
+        Path base = dir.resolve("repo");
+        try (TransportSession s = transport.open(config(Map.of("protocol", "filesystem", "baseDir", base.toString())))) {
+            assertThatThrownBy(() -> s.send(BytesPackage.stoppingAfter("sub-1.zip", new byte[1000], 10),
+                    new DepositAttempt("d", "sub-1", "t1", 1)))
+                    .isInstanceOf(TransientTransportException.class)
+                    .hasMessageContaining("writer interrupted");
         }
         assertThat(files(base)).as("no sub-1.zip and no .sub-1.zip.t1.part").isEmpty();
     }

@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.depositservices.packaging.PackagingException;
+import org.depositservices.packaging.PackageSourceException;
 import org.depositservices.transport.DepositAttempt;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
@@ -23,6 +23,7 @@ import org.depositservices.transport.TransientTransportException;
 import org.depositservices.transport.TransportException;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
+import org.depositservices.transport.remote.BytesPackage;
 import org.depositservices.transport.remote.CorpusPackage;
 import org.depositservices.transport.remote.RemoteTestConfig;
 import org.depositservices.transport.remote.PackageOracle;
@@ -286,11 +287,31 @@ class FtpTransportTest {
     }
 
     @Test
-    void anUnreadableSourceIsAPackagingFailureAndLeavesNothingBehind() throws Exception {
+    void anUnreadableSourcePassesUnchangedAndLeavesNothingBehind() throws Exception {
         try (TransportSession session = transport.open(config())) {
             assertThatThrownBy(() -> session.send(CorpusPackage.sample1FailingAfter(NAME, 50_000), attempt("t")))
-                    .isInstanceOf(PackagingException.class)
-                    .hasMessageContaining("simulated unreadable source");
+                    .isInstanceOf(PackageSourceException.class)
+                    .isNotInstanceOf(TransportException.class)
+                    .hasMessageContaining("of submission " + CorpusPackage.SUBMISSION_ID)
+                    .hasMessageContaining("cannot be read from the content store: simulated unreadable source")
+                    .hasMessageNotContaining("127.0.0.1")
+                    .extracting(e -> ((PackageSourceException) e).kind())
+                    .isEqualTo(PackageSourceException.Kind.UNREADABLE);
+        }
+        assertThat(server.count("STOR")).as("the upload had begun").isEqualTo(1);
+        assertThat(PackageOracle.filesUnder(home)).as("no partial or temporary file").isEmpty();
+        assertThat(spool).isEmptyDirectory();
+    }
+
+    @Test
+    void aPackageWriterThatStopsIsTransientNamesThePackageAndLeavesNothingBehind() throws Exception {
+        BytesPackage stopping = BytesPackage.stoppingAfter(NAME, new byte[200_000], 100_000);
+
+        try (TransportSession session = transport.open(config())) {
+            assertThatThrownBy(() -> session.send(stopping, attempt("t")))
+                    .isInstanceOf(TransientTransportException.class)
+                    .hasMessageContaining("package " + NAME + " could not be written while uploading it to ftp://")
+                    .hasMessageContaining("writer interrupted");
         }
         assertThat(PackageOracle.filesUnder(home)).isEmpty();
     }

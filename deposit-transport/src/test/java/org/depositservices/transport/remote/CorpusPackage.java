@@ -29,6 +29,8 @@ import org.depositservices.testkit.Corpus;
 public final class CorpusPackage implements PackageStream {
 
     private static final long FIXED_TIME = 1_700_000_000_000L;
+    /** The submission a {@link #sample1FailingAfter} package names in its PackageSourceException. */
+    public static final String SUBMISSION_ID = "sample1";
 
     private final String name;
     private final List<Path> files;
@@ -53,7 +55,10 @@ public final class CorpusPackage implements PackageStream {
         return new CorpusPackage(name, sample1Files(), -1);
     }
 
-    /** Like {@link #sample1} but its source fails (an unreadable submission file) after {@code bytes} bytes. */
+    /**
+     * Like {@link #sample1} but, after {@code bytes} bytes, reading a submission file fails as packaging reports it
+     * when the content store cannot read a file: a PackageSourceException of kind UNREADABLE naming that file.
+     */
     public static CorpusPackage sample1FailingAfter(String name, long bytes) {
         return new CorpusPackage(name, sample1Files(), bytes);
     }
@@ -98,7 +103,8 @@ public final class CorpusPackage implements PackageStream {
         long read = 0;
         try (ZipOutputStream zip = new ZipOutputStream(counting)) {
             byte[] buf = new byte[8192];
-            for (Path f : files) {
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
                 ZipEntry e = new ZipEntry(f.getFileName().toString());
                 e.setTime(FIXED_TIME);
                 zip.putNextEntry(e);
@@ -106,7 +112,8 @@ public final class CorpusPackage implements PackageStream {
                     for (int n; (n = in.read(buf)) > 0; ) {
                         read += n;
                         if (failAfterBytes >= 0 && read > failAfterBytes) {
-                            throw new IOException("cannot read " + f.getFileName() + ": simulated unreadable source");
+                            throw SourceFailures.reading(SUBMISSION_ID, f.getFileName().toString(), i,
+                                    new IOException("simulated unreadable source"));
                         }
                         zip.write(buf, 0, n);
                     }
@@ -125,7 +132,7 @@ public final class CorpusPackage implements PackageStream {
         Thread writer = new Thread(() -> {
             try (out) {
                 writeTo(out);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 // the reader sees a closed pipe
             }
         }, "corpus-package-writer");

@@ -18,13 +18,16 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.depositservices.packaging.PackageSourceException;
 import org.depositservices.packaging.PackagingException;
 import org.depositservices.transport.DepositAttempt;
 import org.depositservices.transport.PermanentTransportException;
@@ -34,6 +37,7 @@ import org.depositservices.transport.TransportException;
 import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.remote.RemoteTestConfig;
+import org.depositservices.transport.remote.SourceFailures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -492,18 +496,39 @@ class SwordTransportTest {
     // --- the spool ------------------------------------------------------------------------------------------------
 
     @Test
-    void unreadable_sources_fail_transiently_and_leave_no_spool_file_and_no_post() {
+    void an_unreadable_source_passes_unchanged_and_leaves_no_spool_file_and_no_post() {
+        PackageSourceException missing = SourceFailures.reading("sub-7", "manuscript.pdf", 0,
+                new NoSuchFileException("/var/lib/deposit/content/manuscript.pdf"));
         var broken = new SwordFixtures.BytesPackage("broken.zip", "dspace-mets", "application/zip", new byte[0]) {
             @Override
             public void writeTo(OutputStream out) throws IOException {
                 out.write(new byte[100_000]);
-                throw new IOException("manuscript.pdf: no such file in the content store");
+                throw missing;
             }
         };
         assertThatThrownBy(() -> send(config().build(), broken, attempt(1)))
+                .isSameAs(missing)
+                .isNotInstanceOf(TransportException.class)
+                .hasMessageContaining("file 'manuscript.pdf'")
+                .hasMessageContaining("is missing from the content store");
+        assertThat(missing.kind()).isEqualTo(PackageSourceException.Kind.MISSING);
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(COLLECTION)))).isEmpty();
+        assertThat(spool.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void a_package_writer_that_stops_is_transient_and_leaves_no_spool_file_and_no_post() {
+        var stopping = new SwordFixtures.BytesPackage("stopped.zip", "dspace-mets", "application/zip", new byte[0]) {
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(new byte[100_000]);
+                throw new InterruptedIOException("writer interrupted");
+            }
+        };
+        assertThatThrownBy(() -> send(config().build(), stopping, attempt(1)))
                 .isInstanceOf(TransientTransportException.class)
-                .hasMessageContaining("could not read the sources of package broken.zip")
-                .hasMessageContaining("manuscript.pdf");
+                .hasMessageContaining("package stopped.zip could not be written while spooling it")
+                .hasMessageContaining("writer interrupted");
         assertThat(server.findAll(postRequestedFor(urlEqualTo(COLLECTION)))).isEmpty();
         assertThat(spool.toFile().list()).isEmpty();
     }

@@ -1,4 +1,4 @@
-package org.depositservices.transport.sword;
+package org.depositservices.transport.spool;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -10,17 +10,24 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.depositservices.packaging.ChecksumAlgorithm;
+import org.depositservices.packaging.PackageSourceException;
 import org.depositservices.packaging.PackageStream;
+import org.depositservices.packaging.PackagingException;
 import org.depositservices.transport.TransientTransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A package written once to a temporary file, its MD5 and size computed in that same pass. SWORD wants
- * Content-Length and Content-MD5 before the body, and a streamed package knows neither until it has been written;
- * spooling to disk keeps memory bounded whatever the package's size. {@link #close()} always deletes the file.
+ * A package written once to a temporary file, its MD5 and size computed in that same pass, for a transport that
+ * must know them before it sends: SWORD wants Content-Length and Content-MD5 before the body, FTP and SFTP compare
+ * the size with a file already on the server. A streamed package knows neither until it has been written; spooling
+ * to disk keeps memory bounded whatever the package's size. The file is readable by its owner only, and
+ * {@link #close()} always deletes it.
+ *
+ * <p>Failures: the spool directory's (cannot create, disk full) are transient, naming the directory; the package
+ * source's ({@link PackageSourceException}) and other packaging failures pass unchanged, for the engine to judge.
  */
-final class PackageSpool implements AutoCloseable {
+public final class PackageSpool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PackageSpool.class);
     private static final int BUFFER = 64 * 1024;
@@ -39,15 +46,16 @@ final class PackageSpool implements AutoCloseable {
      * Writes {@code pkg} to a new file in {@code dir}.
      *
      * @throws TransientTransportException when the spool file cannot be written (disk full, no permission) or the
-     *                                     package's sources cannot be read; the file is deleted either way
-     * @throws org.depositservices.packaging.PackagingException unchanged, when the package cannot be built
+     *                                     package writer stopped; the file is deleted
+     * @throws org.depositservices.packaging.PackagingException unchanged (a {@link PackageSourceException} among
+     *                                     them), when the package cannot be built or its sources read
      */
-    static PackageSpool write(PackageStream pkg, Path dir) throws TransientTransportException {
+    public static PackageSpool write(PackageStream pkg, Path dir) throws TransientTransportException {
         Path file;
         try {
             Files.createDirectories(dir);
             // createTempFile makes the file readable by its owner only: packages hold unpublished manuscripts.
-            file = Files.createTempFile(dir, "sword-", ".spool");
+            file = Files.createTempFile(dir, "deposit-spool-", ".tmp");
         } catch (IOException e) {
             throw new TransientTransportException("could not create a spool file for package " + pkg.name() + " in "
                     + dir + " (" + e + "): check that the directory exists, is writable and has free space", e);
@@ -67,13 +75,14 @@ final class PackageSpool implements AutoCloseable {
             ok = true;
             return new PackageSpool(file, tracking.count, HexFormat.of().formatHex(md5.digest()));
         } catch (IOException e) {
-            // Tell a full or broken spool disk (an operator's fix) from unreadable sources (the package's problem).
+            PackageSourceException.rethrowIfSource(e);
             if (tracking == null || tracking.failure != null || written) {
                 throw new TransientTransportException("could not spool package " + pkg.name() + " to " + dir + " ("
-                        + e.getMessage() + "): free disk space there or point the SWORD spool directory elsewhere", e);
+                        + e.getMessage() + "): free disk space there or point the spool directory elsewhere", e);
             }
-            throw new TransientTransportException("could not read the sources of package " + pkg.name()
-                    + " while spooling it (" + e.getMessage() + ")", e);
+            // Neither the spool nor a source: the package writer itself stopped (interrupted at shutdown, ...).
+            throw new TransientTransportException("package " + pkg.name() + " could not be written while spooling"
+                    + " it: " + e.getMessage(), e);
         } finally {
             if (!ok) {
                 delete(file);
@@ -81,17 +90,22 @@ final class PackageSpool implements AutoCloseable {
         }
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
     /** Hex, lower case. */
-    String md5() {
+    public String md5() {
         return md5;
+    }
+
+    /** Copies the spooled package to {@code out} (which is not closed). */
+    public void copyTo(OutputStream out) throws IOException {
+        Files.copy(file, out);
     }
 
     @Override
