@@ -32,9 +32,9 @@ public final class CustodyRefresher {
         this.critical = critical;
     }
 
-    public enum Outcome { ACCEPTED, REJECTED, UNCHANGED, NOT_APPLICABLE }
+    public enum Finding { ACCEPTED, REJECTED, UNCHANGED, NOT_APPLICABLE }
 
-    private static RepositoryCopy copy(Deposit x, CopyStatus status, DepositStatusProcessor.Custody custody) {
+    private static RepositoryCopy copy(Deposit x, CopyStatus status, DepositStatusProcessor.CustodyReport custody) {
         RepositoryCopy c = x.repositoryCopy();
         return new RepositoryCopy(c == null ? java.util.UUID.randomUUID().toString() : c.id(),
                 c == null ? 0 : c.version(), status,
@@ -60,7 +60,7 @@ public final class CustodyRefresher {
     /**
      * @throws TransportException when the repository cannot be asked now (transient) or its answer cannot be used
      */
-    public Outcome refresh(String depositId, String actor) throws TransportException {
+    public Finding refresh(String depositId, String actor) throws TransportException {
         return refresh(depositId, actor, false);
     }
 
@@ -74,21 +74,21 @@ public final class CustodyRefresher {
      * @param operator an explicit operator refresh: a deposit FAILED by an earlier custody check (it has a status
      *                 reference: it reached the repository) is asked again, and moves to what the repository says
      */
-    public Outcome refresh(String depositId, String actor, boolean operator) throws TransportException {
+    public Finding refresh(String depositId, String actor, boolean operator) throws TransportException {
         Deposit d = store.findDeposit(depositId).orElse(null);
         if (d == null || !refreshable(d, operator)) {
-            return Outcome.NOT_APPLICABLE;
+            return Finding.NOT_APPLICABLE;
         }
         var config = targets.repositories().find(d.repositoryKey()).orElse(null);
         if (config == null) {
-            return Outcome.NOT_APPLICABLE;
+            return Finding.NOT_APPLICABLE;
         }
         Optional<DepositStatusProcessor> processor = targets.transport(config)
                 .flatMap(t -> t.statusProcessor(config));
         if (processor.isEmpty()) {
-            return Outcome.NOT_APPLICABLE;
+            return Finding.NOT_APPLICABLE;
         }
-        DepositStatusProcessor.Custody custody;
+        DepositStatusProcessor.CustodyReport custody;
         try {
             custody = processor.get().process(d.depositStatusRef(), config);
         } catch (TransportException e) {
@@ -102,7 +102,7 @@ public final class CustodyRefresher {
                                 + custody.state()).withRepositoryCopy(copy(x, CopyStatus.IN_PROGRESS, custody)), null),
                         (x, v) -> true);
             }
-            return Outcome.UNCHANGED;
+            return Finding.UNCHANGED;
         }
         boolean accepted = custody.status() == DepositStatus.ACCEPTED;
         CriticalResult<Deposit, Void> r = critical.perform(Resources.deposits(store, actor), depositId,
@@ -113,8 +113,8 @@ public final class CustodyRefresher {
                 (x, v) -> true);
         if (!r.success()) {
             LOG.debug("Deposit {} custody not recorded: {}", depositId, r.outcome());
-            return Outcome.UNCHANGED;
+            return Finding.UNCHANGED;
         }
-        return accepted ? Outcome.ACCEPTED : Outcome.REJECTED;
+        return accepted ? Finding.ACCEPTED : Finding.REJECTED;
     }
 }

@@ -75,10 +75,10 @@ public final class DepositTask {
     }
 
     /** What one call did, for logs, tests and the modes. */
-    public enum Outcome { NOT_DUE, SUBMITTED, ACCEPTED, RETRY, FAILED, LOST_CLAIM }
+    public enum AttemptResult { NOT_DUE, SUBMITTED, ACCEPTED, RETRY, FAILED, LOST_CLAIM }
 
     /** Attempts the deposit if it is due; does nothing otherwise. */
-    public Outcome run(String depositId) {
+    public AttemptResult run(String depositId) {
         return attempt(depositId, null);
     }
 
@@ -87,12 +87,12 @@ public final class DepositTask {
      * its due time; the retry counter starts again. The claim itself records, in the same transaction, that
      * {@code operator} retried it and what it was: a claim lost to another worker records nothing.
      */
-    public Outcome retryNow(String depositId, String operator) {
+    public AttemptResult retryNow(String depositId, String operator) {
         return attempt(depositId, Objects.requireNonNull(operator, "operator"));
     }
 
     /** @param operator the operator retrying it now, or null for the engine's own due attempt */
-    private Outcome attempt(String depositId, String operator) {
+    private AttemptResult attempt(String depositId, String operator) {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
         boolean byOperator = operator != null;
@@ -114,7 +114,8 @@ public final class DepositTask {
                 (d, x) -> token.equals(d.attemptToken()));
         if (!claim.success()) {
             LOG.debug("Deposit {} not attempted: {}", depositId, claim.outcome());
-            return claim.outcome() == CriticalResult.Outcome.CONFLICT ? Outcome.LOST_CLAIM : Outcome.NOT_DUE;
+            return claim.outcome() == CriticalResult.Outcome.CONFLICT ? AttemptResult.LOST_CLAIM
+                    : AttemptResult.NOT_DUE;
         }
         Deposit d = claim.resource();
         Result result = send(d);
@@ -182,9 +183,9 @@ public final class DepositTask {
                 e.kind() == PackageSourceException.Kind.UNREADABLE);
     }
 
-    private Outcome record(Deposit claimed, String token, Result result) {
+    private AttemptResult record(Deposit claimed, String token, Result result) {
         Instant now = clock.instant();
-        CriticalResult<Deposit, Outcome> r = critical.perform(Resources.deposits(store, ACTOR), claimed.id(),
+        CriticalResult<Deposit, AttemptResult> r = critical.perform(Resources.deposits(store, ACTOR), claimed.id(),
                 d -> token.equals(d.attemptToken()) && (d.status() == null || !d.status().isTerminal()),
                 read -> {
                     // the outcome is recorded: no attempt is in flight any more
@@ -201,28 +202,29 @@ public final class DepositTask {
                         Deposit next = d.withStatus(accepted ? DepositStatus.ACCEPTED : DepositStatus.SUBMITTED,
                                         tr.message())
                                 .withStatusRef(tr.depositStatusRef()).withRepositoryCopy(copy).withNextAttemptAt(null);
-                        return CriticalPath.Change.write(next, accepted ? Outcome.ACCEPTED : Outcome.SUBMITTED);
+                        return CriticalPath.Change.write(next,
+                                accepted ? AttemptResult.ACCEPTED : AttemptResult.SUBMITTED);
                     }
                     if (result.transientFailure() && retry.mayRetryAfter(d.attempts())) {
                         Instant next = now.plus(retry.delayAfter(d.attempts(), random));
                         String msg = "attempt " + d.attempts() + " of " + retry.maxAttempts() + " failed: "
                                 + result.failure() + "; next attempt at " + next;
                         return CriticalPath.Change.write(d.withStatus(DepositStatus.RETRY, msg).withNextAttemptAt(next)
-                                .withRepositoryCopy(null), Outcome.RETRY);
+                                .withRepositoryCopy(null), AttemptResult.RETRY);
                     }
                     String msg = result.transientFailure()
                             ? "gave up after " + d.attempts() + " attempts: " + result.failure()
                             : result.failure();
                     return CriticalPath.Change.write(d.withStatus(DepositStatus.FAILED, msg).withNextAttemptAt(null)
-                            .withRepositoryCopy(null), Outcome.FAILED);
+                            .withRepositoryCopy(null), AttemptResult.FAILED);
                 },
                 (d, o) -> true);
         if (!r.success()) {
             LOG.warn("Deposit {}: the result of attempt {} was not recorded ({}); {}", claimed.id(), token,
                     r.outcome(), result.response() != null ? "the package was delivered" : result.failure());
-            return Outcome.LOST_CLAIM;
+            return AttemptResult.LOST_CLAIM;
         }
-        if (r.result() == Outcome.RETRY || r.result() == Outcome.FAILED) {
+        if (r.result() == AttemptResult.RETRY || r.result() == AttemptResult.FAILED) {
             LOG.warn("Deposit {} to {} is {}: {}", claimed.id(), claimed.repositoryKey(), r.result(),
                     r.resource().statusMessage());
         }

@@ -107,7 +107,7 @@ public final class OperatorModes {
                 continue;
             }
             try {
-                DepositTask.Outcome o = task.retryNow(id, operator);
+                DepositTask.AttemptResult o = task.retryNow(id, operator);
                 Deposit after = store.findDeposit(id).orElseThrow();
                 out.println(id + ": " + o + (after.statusMessage() == null ? "" : " - " + after.statusMessage()));
                 switch (o) {
@@ -117,7 +117,7 @@ public final class OperatorModes {
                     // not retried: someone else (listen, another operator) holds it or has just moved it
                     case NOT_DUE, LOST_CLAIM -> unchanged++;
                 }
-                if (o != DepositTask.Outcome.NOT_DUE && o != DepositTask.Outcome.LOST_CLAIM) {
+                if (o != DepositTask.AttemptResult.NOT_DUE && o != DepositTask.AttemptResult.LOST_CLAIM) {
                     processed++;
                 }
                 deposits.recompute(after.submissionId());
@@ -156,7 +156,7 @@ public final class OperatorModes {
             }
             processed++;
             try {
-                CustodyRefresher.Outcome o = custody.refresh(id, "operator:" + operator, true);
+                CustodyRefresher.Finding o = custody.refresh(id, "operator:" + operator, true);
                 out.println(id + ": " + o);
                 switch (o) {
                     case ACCEPTED -> accepted++;

@@ -208,7 +208,7 @@ class DepositEngineTest {
                 delivered.repositoryKey(), null, null, null, null, 1, "lost-token", null, delivered.createdAt(),
                 delivered.updatedAt()));
 
-        assertThat(engine.depositTask().run(delivered.id())).isEqualTo(DepositTask.Outcome.ACCEPTED);
+        assertThat(engine.depositTask().run(delivered.id())).isEqualTo(DepositTask.AttemptResult.ACCEPTED);
 
         Deposit again = fx.store.findDeposit(delivered.id()).orElseThrow();
         assertThat(again.statusMessage()).contains("already delivered");

@@ -62,7 +62,7 @@ class DepositTaskTest {
                 new Random(1), new Deposit.AttemptOwner("task-test", "1")).task();
     }
 
-    private DepositTask.Outcome attempt(Deposit d) {
+    private DepositTask.AttemptResult attempt(Deposit d) {
         return task().run(d.id());
     }
 
@@ -70,15 +70,15 @@ class DepositTaskTest {
     void anOperatorRetryIsRecordedByItsClaimAndARetryThatClaimsNothingRecordsNothing() throws Exception {
         fx = new EngineFixture(dir, null);
         Deposit d = startedWith("retried", p -> { });
-        assertThat(attempt(d)).isEqualTo(DepositTask.Outcome.ACCEPTED);
+        assertThat(attempt(d)).isEqualTo(DepositTask.AttemptResult.ACCEPTED);
         int before = fx.store.history(d.id()).size();
 
         assertThat(task().retryNow(d.id(), "bob")).as("an ACCEPTED deposit is not claimed")
-                .isEqualTo(DepositTask.Outcome.NOT_DUE);
+                .isEqualTo(DepositTask.AttemptResult.NOT_DUE);
         assertThat(fx.store.history(d.id())).hasSize(before).noneMatch(e -> e.actor().contains("bob"));
 
         Deposit failed = startedWith("gone again", Files::delete);
-        assertThat(attempt(failed)).isEqualTo(DepositTask.Outcome.FAILED);
+        assertThat(attempt(failed)).isEqualTo(DepositTask.AttemptResult.FAILED);
         task().retryNow(failed.id(), "bob");
         assertThat(fx.store.history(failed.id())).anySatisfy(e -> {
             assertThat(e.actor()).isEqualTo("operator:bob");
@@ -93,7 +93,7 @@ class DepositTaskTest {
         fx = new EngineFixture(dir, null);
         Deposit d = startedWith("gone", Files::delete);
 
-        assertThat(attempt(d)).isEqualTo(DepositTask.Outcome.FAILED);
+        assertThat(attempt(d)).isEqualTo(DepositTask.AttemptResult.FAILED);
         Deposit after = fx.store.findDeposit(d.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(DepositStatus.FAILED);
         assertThat(after.statusMessage()).startsWith("file 'data.csv' (files[1], location ")
@@ -117,7 +117,7 @@ class DepositTaskTest {
         fx = new EngineFixture(dir, null);
         Deposit d = startedWith("damaged", p -> Files.writeString(p, "a,b\n1,2\n3,4,5\n"));
 
-        assertThat(attempt(d)).isEqualTo(DepositTask.Outcome.FAILED);
+        assertThat(attempt(d)).isEqualTo(DepositTask.AttemptResult.FAILED);
         assertThat(fx.store.findDeposit(d.id()).orElseThrow().statusMessage())
                 .startsWith("file 'data.csv' of submission ").contains("the stored copy is damaged")
                 .contains("upload it again").endsWith("(our content store's failure, not local's)");
@@ -133,7 +133,7 @@ class DepositTaskTest {
             Files.createDirectory(p);
         });
 
-        assertThat(attempt(d)).isEqualTo(DepositTask.Outcome.RETRY);
+        assertThat(attempt(d)).isEqualTo(DepositTask.AttemptResult.RETRY);
         assertThat(fx.store.findDeposit(d.id()).orElseThrow().statusMessage())
                 .startsWith("attempt 1 of 3 failed: file 'data.csv' (files[1], location ")
                 .contains("cannot be read from the content store")

@@ -202,7 +202,7 @@ final class TestTransports {
                     throw new PermanentTransportException("repository state '" + state + "' is not in "
                             + c.key() + ".deposit-config.mapping: add it (accepted, rejected or submitted)");
                 }
-                return new org.depositservices.transport.DepositStatusProcessor.Custody(
+                return new org.depositservices.transport.DepositStatusProcessor.CustodyReport(
                         org.depositservices.model.DepositStatus.valueOf(mapped.toUpperCase(java.util.Locale.ROOT)),
                         state, "http://repo.example/item/1", List.of("hdl:123/456"));
             });

@@ -15,7 +15,7 @@ public interface DepositStatusProcessor {
      * @throws TransientTransportException when the repository cannot be asked now
      * @throws PermanentTransportException when the reference is unusable or the answer cannot be understood
      */
-    Custody process(String depositStatusRef, RepositoryConfig config) throws TransportException;
+    CustodyReport process(String depositStatusRef, RepositoryConfig config) throws TransportException;
 
     /**
      * @param status      SUBMITTED, ACCEPTED or REJECTED
@@ -23,8 +23,8 @@ public interface DepositStatusProcessor {
      * @param accessUrl   where the copy can be seen, if the repository says
      * @param externalIds the repository's identifiers, if it says
      */
-    record Custody(DepositStatus status, String state, String accessUrl, List<String> externalIds) {
-        public Custody {
+    record CustodyReport(DepositStatus status, String state, String accessUrl, List<String> externalIds) {
+        public CustodyReport {
             externalIds = externalIds == null ? List.of() : List.copyOf(externalIds);
         }
     }

@@ -11,8 +11,8 @@ import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.FileSizeLimitExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
-import org.depositservices.engine.intake.FileNames;
 import org.depositservices.engine.intake.InvalidSubmissionException;
+import org.depositservices.engine.intake.UploadNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -58,7 +58,7 @@ final class UploadFailures {
         if (tooLarge != null) {
             return Optional.of("submission".equals(tooLarge.getFieldName())
                     ? new InvalidSubmissionException(413, "submission", limits.jsonTooLarge())
-                    : new InvalidSubmissionException(413, "part:" + FileNames.printable(partName(tooLarge)),
+                    : new InvalidSubmissionException(413, "part:" + UploadNames.printable(partName(tooLarge)),
                     limits.fileTooLarge(partName(tooLarge))));
         }
         if (find(t, FileCountLimitExceededException.class) != null) {
@@ -78,7 +78,7 @@ final class UploadFailures {
         }
         InvalidFileNameException nul = find(t, InvalidFileNameException.class);
         if (nul != null) {
-            return Optional.of(InvalidSubmissionException.badRequest("part:" + FileNames.printable(nul.getName()),
+            return Optional.of(InvalidSubmissionException.badRequest("part:" + UploadNames.printable(nul.getName()),
                     "the filename of a part contains a NUL character, which no file name may hold"));
         }
         // before BadRequestException, which Tomcat's ClientAbortException extends

@@ -1,6 +1,6 @@
 package org.depositservices.app.api;
 
-import org.depositservices.engine.intake.FileNames;
+import org.depositservices.engine.intake.UploadNames;
 import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
@@ -33,7 +33,7 @@ public record UploadLimits(long fileBytes, long jsonBytes, int maxFiles, long pa
     }
 
     String fileTooLarge(String name) {
-        return "file '" + FileNames.printable(name) + "' is larger than the limit of " + describe(fileBytes)
+        return "file '" + UploadNames.printable(name) + "' is larger than the limit of " + describe(fileBytes)
                 + ", set by PASS_DEPOSIT_MAX_FILE_SIZE";
     }
 
@@ -50,7 +50,7 @@ public record UploadLimits(long fileBytes, long jsonBytes, int maxFiles, long pa
     String partHeadersTooLarge() {
         return "the headers of a part are larger than the limit of " + describe(partHeaderBytes)
                 + " (server.tomcat.max-part-header-size); a file name may be at most "
-                + FileNames.MAX_NAME_BYTES + " bytes of UTF-8";
+                + UploadNames.MAX_NAME_BYTES + " bytes of UTF-8";
     }
 
     /** "65536 bytes (64 KB)": the exact figure to compare with, and one a person reads at a glance. */

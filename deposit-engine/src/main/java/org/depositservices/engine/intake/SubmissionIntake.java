@@ -131,7 +131,7 @@ public final class SubmissionIntake {
             if (f == null) {
                 throw InvalidSubmissionException.badRequest(field, "file entry is null");
             }
-            String problem = FileNames.problem(f.name());
+            String problem = UploadNames.problem(f.name());
             if (problem != null) {
                 throw InvalidSubmissionException.badRequest(field + ".name", problem);
             }
@@ -153,7 +153,7 @@ public final class SubmissionIntake {
     private static Map<String, IncomingFile> matchParts(SubmissionRequest r, List<IncomingFile> parts) {
         Map<String, IncomingFile> byName = new HashMap<>();
         for (IncomingFile part : parts) {
-            String problem = FileNames.problem(part.filename());
+            String problem = UploadNames.problem(part.filename());
             if (problem != null) {
                 throw InvalidSubmissionException.badRequest("part:" + part.filename(), problem);
             }

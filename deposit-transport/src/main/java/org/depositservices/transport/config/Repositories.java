@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,6 +22,7 @@ import org.depositservices.packaging.Assemblers;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportRegistry;
+import org.depositservices.transport.custody.StateMapping;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,13 +123,7 @@ public final class Repositories {
                 problems.add(specAt + ": protocol " + t.get().protocol() + " builds its item from the submission's"
                         + " files and metadata, so the specification must be 'none' or absent");
             }
-            for (Map.Entry<String, String> m : rc.statusMapping().entrySet()) {
-                String v = m.getValue() == null ? "" : m.getValue().toLowerCase(Locale.ROOT);
-                if (!List.of("accepted", "rejected", "submitted").contains(v)) {
-                    problems.add(e.getKey() + ".deposit-config.mapping." + m.getKey() + ": '" + m.getValue()
-                            + "' is not accepted, rejected or submitted");
-                }
-            }
+            problems.addAll(StateMapping.problems(rc));
             out.put(e.getKey(), rc);
         }
         if (!problems.isEmpty()) {

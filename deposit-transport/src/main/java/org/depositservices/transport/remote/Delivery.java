@@ -6,15 +6,15 @@ import org.depositservices.transport.TransportResponse;
 /**
  * What {@link RemoteDelivery} did with one package.
  *
- * @param outcome      sent, found already complete, or sent again over a different earlier file
+ * @param kind         sent, found already complete, or sent again over a different earlier file
  * @param path         the final absolute path on the server
  * @param url          the same as a URL without credentials; becomes the deposit's status reference
  * @param size         bytes of the package, which the server's file now has
  * @param removedTemps temporary files of earlier, interrupted attempts that were removed
  */
-public record Delivery(Outcome outcome, String path, String url, long size, List<String> removedTemps) {
+public record Delivery(Kind kind, String path, String url, long size, List<String> removedTemps) {
 
-    public enum Outcome {
+    public enum Kind {
         /** Uploaded under a temporary name and renamed. */
         SENT,
         /** The final name already held a file of the package's size (an earlier try arrived): nothing was sent. */
@@ -33,7 +33,7 @@ public record Delivery(Outcome outcome, String path, String url, long size, List
     }
 
     public String message() {
-        return switch (outcome) {
+        return switch (kind) {
             case SENT -> "uploaded " + size + " bytes to " + url;
             case ALREADY_PRESENT -> url + " was already complete (" + size
                     + " bytes, the package's size) from an earlier try: not sent again";

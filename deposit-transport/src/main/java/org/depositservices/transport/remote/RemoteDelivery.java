@@ -105,18 +105,18 @@ public final class RemoteDelivery {
         }
         long sent = upload(files, temp, pkg::writeTo, name);
         verify(files, temp, sent);
-        Delivery.Outcome outcome = Delivery.Outcome.SENT;
+        Delivery.Kind kind = Delivery.Kind.SENT;
         if (existing.isPresent()) {
             // Only with ASCII type, where sizes say nothing: the package is sent again and replaces the file.
             LOG.warn("{} already exists and its size cannot be compared in ASCII type: replacing it",
                     files.url(target));
             files.delete(target);
-            outcome = Delivery.Outcome.REPLACED;
+            kind = Delivery.Kind.REPLACED;
         }
         files.rename(temp, target);
         LOG.info("deposit {} attempt {}: uploaded {} ({} bytes)", attempt.depositId(), attempt.attemptNumber(),
                 files.url(target), sent);
-        return new Delivery(outcome, target, files.url(target), sent, removed);
+        return new Delivery(kind, target, files.url(target), sent, removed);
     }
 
     /** A file with the package's name, today's or an earlier day's. */
@@ -134,7 +134,7 @@ public final class RemoteDelivery {
                 if (f.size() == spool.size()) {
                     LOG.info("{} already holds {} bytes, the size of the package: an earlier try arrived, not "
                             + "sending again", files.url(f.path()), f.size());
-                    return new Delivery(Delivery.Outcome.ALREADY_PRESENT, f.path(), files.url(f.path()), f.size(),
+                    return new Delivery(Delivery.Kind.ALREADY_PRESENT, f.path(), files.url(f.path()), f.size(),
                             removed);
                 }
             }
@@ -146,7 +146,7 @@ public final class RemoteDelivery {
                 files.delete(target);
             }
             files.rename(temp, target);
-            return new Delivery(targetExists ? Delivery.Outcome.REPLACED : Delivery.Outcome.SENT, target,
+            return new Delivery(targetExists ? Delivery.Kind.REPLACED : Delivery.Kind.SENT, target,
                     files.url(target), sent, removed);
         }
     }

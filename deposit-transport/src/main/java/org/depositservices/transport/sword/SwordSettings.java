@@ -232,7 +232,6 @@ record SwordSettings(
             out.add(path(config, USERNAME) + ": no credentials for " + sd.trim() + "; set username and password, or "
                     + "add an auth-realms entry whose url is a prefix of it");
         }
-        out.addAll(StateMapping.problems(config));
         return out;
     }
 

@@ -6,6 +6,7 @@ import org.depositservices.transport.DepositStatusProcessor;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.TransportException;
+import org.depositservices.transport.custody.StateMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class SwordStatusProcessor implements DepositStatusProcessor {
     }
 
     @Override
-    public Custody process(String depositStatusRef, RepositoryConfig config) throws TransportException {
+    public CustodyReport process(String depositStatusRef, RepositoryConfig config) throws TransportException {
         if (depositStatusRef == null || depositStatusRef.isBlank()) {
             throw new PermanentTransportException("the deposit has no status reference: its SWORD deposit receipt "
                     + "named no statement, so " + config.key() + " cannot be asked about custody; check the item in "
@@ -43,6 +44,11 @@ public final class SwordStatusProcessor implements DepositStatusProcessor {
         if (uri == null) {
             throw new PermanentTransportException("status reference '" + depositStatusRef + "' is not an http(s) URL; "
                     + "for " + config.key() + " it should be the SWORD statement IRI from the deposit receipt");
+        }
+        // A mapping that cannot decide anything is the configuration's fault: say so before asking the server.
+        List<String> mapping = StateMapping.problems(config);
+        if (!mapping.isEmpty()) {
+            throw new PermanentTransportException(String.join("; ", mapping));
         }
         SwordHttp http = transport.http(config, SwordSettings.of(config));
         SwordHttp.Call call = new SwordHttp.Call("reading the SWORD statement of a deposit into " + config.key(),
@@ -57,13 +63,14 @@ public final class SwordStatusProcessor implements DepositStatusProcessor {
                     + "; the status reference should be the statement IRI of the deposit receipt", e);
         }
         List<String> terms = statement.states().stream().map(SwordStatement.State::term).toList();
-        StateMapping.Decision d = new StateMapping(config).decide(terms, uri.toString());
+        StateMapping.Decision d = new StateMapping(config).decide(terms, "SWORD statement " + uri,
+                "the statement gives no state (no atom:category in scheme " + SwordXml.STATE_SCHEME + ")");
         if (d.state() == null) {
             LOG.warn("SWORD statement {}: {}", uri, d.note());
         } else {
             LOG.info("SWORD statement {}: {} → {}", uri, d.note(), d.verdict().depositStatus());
         }
-        return new Custody(d.verdict().depositStatus(), d.state(), statement.splash(),
+        return new CustodyReport(d.verdict().depositStatus(), d.state(), statement.splash(),
                 statement.handle() == null ? List.of() : List.of(statement.handle()));
     }
 }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import org.depositservices.model.DepositStatus;
 import org.depositservices.transport.DepositStatusProcessor;
-import org.depositservices.transport.DepositStatusProcessor.Custody;
+import org.depositservices.transport.DepositStatusProcessor.CustodyReport;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.TransientTransportException;
@@ -57,7 +57,7 @@ class SwordStatusProcessorTest {
                 .withHeader("Content-Type", ATOM_FEED).withBody(statement)));
     }
 
-    private Custody process(String corpusFile, RepositoryConfig config) throws TransportException {
+    private CustodyReport process(String corpusFile, RepositoryConfig config) throws TransportException {
         serve(SwordFixtures.corpusStatement(corpusFile));
         return processor(config).process(base + STATEMENT, config);
     }
@@ -81,7 +81,7 @@ class SwordStatusProcessorTest {
     })
     void corpus_statements_map_through_the_seed_mapping(String file, DepositStatus expected, String state)
             throws Exception {
-        Custody c = process(file, seedConfig());
+        CustodyReport c = process(file, seedConfig());
 
         assertThat(c.status()).isEqualTo(expected);
         assertThat(c.state()).isEqualTo(state);
@@ -91,7 +91,7 @@ class SwordStatusProcessorTest {
 
     @Test
     void a_statement_without_state_is_submitted_with_no_state() throws Exception {
-        Custody c = process("missing.xml", seedConfig());
+        CustodyReport c = process("missing.xml", seedConfig());
 
         assertThat(c.status()).isEqualTo(DepositStatus.SUBMITTED);
         assertThat(c.state()).isNull();
@@ -139,7 +139,7 @@ class SwordStatusProcessorTest {
         serve(twoStates.getBytes(StandardCharsets.UTF_8));
         RepositoryConfig config = seedConfig();
 
-        Custody c = processor(config).process(base + STATEMENT, config);
+        CustodyReport c = processor(config).process(base + STATEMENT, config);
 
         assertThat(c.status()).isEqualTo(DepositStatus.REJECTED);
         assertThat(c.state()).isEqualTo("http://dspace.org/state/withdrawn");
@@ -152,7 +152,7 @@ class SwordStatusProcessorTest {
         serve(withSplash.getBytes(StandardCharsets.UTF_8));
         RepositoryConfig config = seedConfig();
 
-        Custody c = processor(config).process(base + STATEMENT, config);
+        CustodyReport c = processor(config).process(base + STATEMENT, config);
 
         assertThat(c.status()).isEqualTo(DepositStatus.ACCEPTED);
         assertThat(c.accessUrl()).isEqualTo("https://jscholarship.library.jhu.edu/handle/1774.2/62963");
@@ -176,7 +176,7 @@ class SwordStatusProcessorTest {
         serve(rdf.getBytes(StandardCharsets.UTF_8));
         RepositoryConfig config = seedConfig();
 
-        Custody c = processor(config).process(base + STATEMENT, config);
+        CustodyReport c = processor(config).process(base + STATEMENT, config);
 
         assertThat(c.status()).isEqualTo(DepositStatus.REJECTED);
         assertThat(c.state()).isEqualTo("http://dspace.org/state/withdrawn");

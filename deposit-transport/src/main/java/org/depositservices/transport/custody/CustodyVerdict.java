@@ -1,4 +1,4 @@
-package org.depositservices.transport.sword;
+package org.depositservices.transport.custody;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import org.depositservices.model.DepositStatus;
  * The values {@code deposit-config.mapping} may give a repository state, with the precedence used when a statement
  * reports several states at once: a rejection outweighs an acceptance, which outweighs "not decided yet".
  */
-enum CustodyVerdict {
+public enum CustodyVerdict {
     SUBMITTED(DepositStatus.SUBMITTED),
     ACCEPTED(DepositStatus.ACCEPTED),
     REJECTED(DepositStatus.REJECTED);
@@ -19,17 +19,17 @@ enum CustodyVerdict {
         this.status = status;
     }
 
-    DepositStatus depositStatus() {
+    public DepositStatus depositStatus() {
         return status;
     }
 
     /** The verdict that wins when a statement gives both: the later constant (REJECTED &gt; ACCEPTED &gt; SUBMITTED). */
-    CustodyVerdict strongest(CustodyVerdict other) {
+    public CustodyVerdict strongest(CustodyVerdict other) {
         return other != null && other.ordinal() > ordinal() ? other : this;
     }
 
     /** Parses "accepted", "Rejected", " submitted " ...; empty for anything else. */
-    static Optional<CustodyVerdict> parse(String value) {
+    public static Optional<CustodyVerdict> parse(String value) {
         if (value == null) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package org.depositservices.transport.sword;
+package org.depositservices.transport.custody;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,9 @@ import org.depositservices.transport.RepositoryConfig;
 
 /**
  * A repository's {@code deposit-config.mapping}: repository state term → accepted / rejected / submitted, with an
- * optional {@code default-mapping} for terms not listed. Decides what a statement's states mean:
+ * optional {@code default-mapping} for terms not listed; shared by every integration whose repository reports
+ * custody in a vocabulary of its own (SWORD statements, DSpace workflow states, InvenioRDM review states). Decides
+ * what the states a repository reports mean:
  *
  * <ul>
  *   <li>no state at all → SUBMITTED ("not decided yet"): the repository has not said, and {@code default-mapping}
@@ -21,14 +23,14 @@ import org.depositservices.transport.RepositoryConfig;
  * </ul>
  * Terms are compared exactly (they are IRIs), ignoring surrounding white space.
  */
-final class StateMapping {
+public final class StateMapping {
 
-    static final String DEFAULT_KEY = "default-mapping";
+    public static final String DEFAULT_KEY = "default-mapping";
 
     private final String repositoryKey;
     private final Map<String, String> mapping;
 
-    StateMapping(RepositoryConfig config) {
+    public StateMapping(RepositoryConfig config) {
         this.repositoryKey = config.key();
         this.mapping = config.statusMapping();
     }
@@ -36,16 +38,16 @@ final class StateMapping {
     /**
      * What the states mean.
      *
-     * @param states    the state terms a statement or receipt gives, in document order
-     * @param statement where they came from, for messages
+     * @param states    the state terms the repository gives, in document order
+     * @param statement where they came from, for messages (e.g. {@code SWORD statement https://...})
+     * @param noState   why there is no state, said when {@code states} is empty
      * @throws PermanentTransportException when a term is not mapped and there is no default, or a mapping value is
      *                                     not accepted / rejected / submitted
      */
-    Decision decide(List<String> states, String statement) throws PermanentTransportException {
+    public Decision decide(List<String> states, String statement, String noState)
+            throws PermanentTransportException {
         if (states.isEmpty()) {
-            return new Decision(CustodyVerdict.SUBMITTED, null,
-                    "the statement gives no state (no atom:category in scheme " + SwordXml.STATE_SCHEME
-                            + "); custody is not decided yet");
+            return new Decision(CustodyVerdict.SUBMITTED, null, noState + "; custody is not decided yet");
         }
         CustodyVerdict best = null;
         String bestTerm = null;
@@ -71,7 +73,7 @@ final class StateMapping {
         }
         if (!unmapped.isEmpty()) {
             String t = unmapped.get(0);
-            throw new PermanentTransportException("SWORD statement " + statement + " reports state '" + t + "', which "
+            throw new PermanentTransportException(statement + " reports state '" + t + "', which "
                     + repositoryKey + ".deposit-config.mapping does not map, and it has no \"" + DEFAULT_KEY
                     + "\": add \"" + t + "\": \"accepted\" | \"rejected\" | \"submitted\" (or a \"" + DEFAULT_KEY
                     + "\") to " + repositoryKey + ".deposit-config.mapping");
@@ -85,15 +87,15 @@ final class StateMapping {
     }
 
     /**
-     * What a receipt's states say, without failing: a receipt is read right after the package arrived, and an
-     * unknown state there must not fail a delivered deposit (the status processor decides later).
+     * What the states say, without failing: a receipt is read right after the package arrived, and an unknown
+     * state there must not fail a delivered deposit (the status processor decides later).
      */
-    Optional<CustodyVerdict> tryDecide(List<String> states) {
+    public Optional<CustodyVerdict> tryDecide(List<String> states) {
         if (states.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(decide(states, "receipt").verdict());
+            return Optional.of(decide(states, "receipt", "no state").verdict());
         } catch (PermanentTransportException e) {
             return Optional.empty();
         }
@@ -120,7 +122,7 @@ final class StateMapping {
     }
 
     /** Problems in the mapping's values, each naming its JSON path. */
-    static List<String> problems(RepositoryConfig config) {
+    public static List<String> problems(RepositoryConfig config) {
         List<String> out = new ArrayList<>();
         config.statusMapping().forEach((k, v) -> {
             if (CustodyVerdict.parse(v).isEmpty()) {
@@ -135,6 +137,6 @@ final class StateMapping {
      * @param state the term that decided, null when the statement gave none
      * @param note  how it was decided, for the deposit's status message and the log
      */
-    record Decision(CustodyVerdict verdict, String state, String note) {
+    public record Decision(CustodyVerdict verdict, String state, String note) {
     }
 }

@@ -3,11 +3,11 @@ package org.depositservices.engine.intake;
 import java.nio.charset.StandardCharsets;
 
 /** What makes a file name unsafe to carry into packages and repositories. */
-public final class FileNames {
+public final class UploadNames {
     /** The longest name ext4, XFS, btrfs, ZFS and APFS hold (in bytes); NTFS holds 255 UTF-16 units, never fewer. */
     public static final int MAX_NAME_BYTES = 255;
 
-    private FileNames() {
+    private UploadNames() {
     }
 
     /** Why {@code name} is not acceptable as a file name, or null when it is. */
