@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
+import org.depositservices.transport.http.HttpCredentials;
 
 /**
  * A repository's SWORDv2 {@code transport-config.protocol-binding}, read and checked. Keys (all values strings):
@@ -115,9 +116,9 @@ record SwordSettings(
         URI serviceDoc = URI.create(b.get(SERVICE_DOC).trim());
         URI collection = URI.create(b.get(DEFAULT_COLLECTION).trim());
         Set<String> hosts = new LinkedHashSet<>();
-        hosts.add(host(serviceDoc));
-        hosts.add(host(collection));
-        hints.values().forEach(u -> hosts.add(host(u)));
+        hosts.add(HttpCredentials.host(serviceDoc));
+        hosts.add(HttpCredentials.host(collection));
+        hints.values().forEach(u -> hosts.add(HttpCredentials.host(u)));
         String fqdn = config.binding(SERVER_FQDN, null);
         if (fqdn != null) {
             hosts.add(fqdn.trim().toLowerCase(Locale.ROOT));
@@ -137,10 +138,6 @@ record SwordSettings(
                 seconds(config, DEPOSIT_TIMEOUT, DEFAULT_DEPOSIT_TIMEOUT_S),
                 seconds(config, SERVICE_DOC_TTL, DEFAULT_SERVICE_DOC_TTL_S),
                 hosts);
-    }
-
-    static String host(URI uri) {
-        return uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     }
 
     private static Duration seconds(RepositoryConfig config, String key, long fallback) {

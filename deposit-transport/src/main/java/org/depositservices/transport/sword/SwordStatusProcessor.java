@@ -7,6 +7,7 @@ import org.depositservices.transport.PermanentTransportException;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.TransportException;
 import org.depositservices.transport.custody.StateMapping;
+import org.depositservices.transport.http.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class SwordStatusProcessor implements DepositStatusProcessor {
             throw new PermanentTransportException(String.join("; ", mapping));
         }
         SwordHttp http = transport.http(config, SwordSettings.of(config));
-        SwordHttp.Call call = new SwordHttp.Call("reading the SWORD statement of a deposit into " + config.key(),
+        Call call = new Call("reading the SWORD statement of a deposit into " + config.key(),
                 "the deposit's status reference " + uri + " (from its deposit receipt) and "
                         + config.key() + ".transport-config.auth-realms");
         SwordHttp.Fetched f = http.getXml(uri, ACCEPT, call);

@@ -17,6 +17,8 @@ import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportException;
 import org.depositservices.transport.TransportProvider;
 import org.depositservices.transport.TransportSession;
+import org.depositservices.transport.http.BasicCredentials;
+import org.depositservices.transport.http.Call;
 
 /**
  * Deposits packages into SWORD 2.0 servers (DSpace and others) by binary file deposit (profile 6.3.1), and follows
@@ -34,8 +36,9 @@ import org.depositservices.transport.TransportSession;
  * <p>Lifecycle: one instance per application, shared by all threads; it holds HTTP clients, the service document
  * cache and the ledger of delivered deposits. Sessions are cheap and single-threaded.
  *
- * <p>Failure contract: {@link SwordHttp} classifies every failure; configuration problems are permanent and name
- * their JSON path.
+ * <p>Failure contract: {@link SwordHttp} classifies every failure, by the shared HTTP rules of
+ * {@link org.depositservices.transport.http.HttpFailures}; configuration problems are permanent and name their JSON
+ * path.
  */
 public final class SwordTransport implements Transport {
 
@@ -120,11 +123,10 @@ public final class SwordTransport implements Transport {
      */
     ServiceDocument serviceDocument(SwordHttp http, boolean fresh) throws TransportException {
         SwordSettings s = http.settings();
-        String user = http.credentialsFor(s.serviceDoc()).map(SwordHttp.Credentials::username).orElse(null);
+        String user = http.credentialsFor(s.serviceDoc()).map(BasicCredentials::username).orElse(null);
         ServiceDocumentCache.Key key = new ServiceDocumentCache.Key(s.serviceDoc().toString(), user, s.onBehalfOf());
         return serviceDocuments.get(key, s.serviceDocTtl(), fresh, () -> {
-            SwordHttp.Call call = new SwordHttp.Call("fetching the SWORD service document",
-                    s.path(SwordSettings.SERVICE_DOC));
+            Call call = new Call("fetching the SWORD service document", s.path(SwordSettings.SERVICE_DOC));
             SwordHttp.Fetched f = http.getXml(s.serviceDoc(),
                     "application/atomsvc+xml, application/atomserv+xml, application/xml;q=0.5", call);
             try {

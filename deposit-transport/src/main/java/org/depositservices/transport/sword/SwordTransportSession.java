@@ -21,6 +21,9 @@ import org.depositservices.transport.TransportResponse;
 import org.depositservices.transport.TransportSession;
 import org.depositservices.transport.custody.CustodyVerdict;
 import org.depositservices.transport.custody.StateMapping;
+import org.depositservices.transport.http.BasicCredentials;
+import org.depositservices.transport.http.Call;
+import org.depositservices.transport.http.Exchange;
 import org.depositservices.transport.spool.PackageSpool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,11 +115,11 @@ final class SwordTransportSession implements TransportSession {
                 throw new TransientTransportException("the spool file " + spool.file() + " of package " + pkg.name()
                         + " vanished before it was sent; is something cleaning " + spoolDir + "?", e);
             }
-            SwordHttp.Call call = new SwordHttp.Call("depositing " + pkg.name() + " into " + config.key(),
+            Call call = new Call("depositing " + pkg.name() + " into " + config.key(),
                     target.configPath());
             LOG.info("SWORD deposit of {} ({}, md5 {}) to {} ({}), attempt {}", pkg.name(), SwordHttp.mib(spool.size()),
                     spool.md5(), target.uri(), target.reason(), attempt.attemptNumber());
-            SwordHttp.Exchange ex = http.exchange(b.build(), call, settings.depositTimeout(),
+            Exchange ex = http.exchange(b.build(), call, settings.depositTimeout(),
                     SwordSettings.DEPOSIT_TIMEOUT);
             if (ex.status() / 100 != 2) {
                 throw http.failure(call, ex, payload);
@@ -151,7 +154,7 @@ final class SwordTransportSession implements TransportSession {
             c = sd.collection(target.uri().toString());
         }
         if (c.isEmpty()) {
-            String user = http.credentialsFor(settings.serviceDoc()).map(SwordHttp.Credentials::username)
+            String user = http.credentialsFor(settings.serviceDoc()).map(BasicCredentials::username)
                     .orElse("(anonymous)");
             String listed = sd.collections().stream().limit(LISTED_COLLECTIONS).map(ServiceDocument.Collection::href)
                     .collect(Collectors.joining(", "));
@@ -194,9 +197,9 @@ final class SwordTransportSession implements TransportSession {
             return Optional.empty();
         }
         URI edit = URI.create(d.get().editIri());
-        SwordHttp.Call call = new SwordHttp.Call("re-reading the receipt of the earlier delivery of deposit "
+        Call call = new Call("re-reading the receipt of the earlier delivery of deposit "
                 + attempt.depositId(), "the item " + edit + " on the server");
-        SwordHttp.Exchange ex = http.exchange(http.request(edit, settings.readTimeout())
+        Exchange ex = http.exchange(http.request(edit, settings.readTimeout())
                 .header("Accept", ENTRY_ACCEPT).GET().build(), call, settings.readTimeout(), SwordSettings.READ_TIMEOUT);
         if (ex.status() == 404 || ex.status() == 410) {
             LOG.warn("deposit {} was delivered earlier as {}, which is gone now (HTTP {}); depositing it again",
@@ -215,7 +218,7 @@ final class SwordTransportSession implements TransportSession {
     }
 
     /** The package arrived (2xx): remember it, then read the receipt from the body or the Edit-IRI. */
-    private TransportResponse delivered(SwordHttp.Exchange ex, DepositAttempt attempt, Target target,
+    private TransportResponse delivered(Exchange ex, DepositAttempt attempt, Target target,
                                         ServiceDocument.Collection collection, PackageStream pkg, PackageSpool spool)
             throws TransportException {
         String location = ex.header("Location").map(l -> SwordXml.resolve(target.uri(), l)).orElse(null);
@@ -226,7 +229,7 @@ final class SwordTransportSession implements TransportSession {
                 + ") into " + (collection.title() == null ? "" : "'" + collection.title() + "' ") + target.uri()
                 + " (" + target.reason() + ")";
         // The package did arrive: every message from here on says so, so nobody "fixes" it by depositing again.
-        SwordHttp.Call call = new SwordHttp.Call("reading the deposit receipt of " + pkg.name() + " (the package "
+        Call call = new Call("reading the deposit receipt of " + pkg.name() + " (the package "
                 + "arrived" + (location == null ? "" : " as " + location) + ")", "the item on the server");
         DepositReceipt receipt = null;
         PermanentTransportException unreadable = null;
@@ -260,7 +263,7 @@ final class SwordTransportSession implements TransportSession {
         return r;
     }
 
-    private DepositReceipt readReceipt(SwordHttp.Exchange ex, String location, SwordHttp.Call call)
+    private DepositReceipt readReceipt(Exchange ex, String location, Call call)
             throws PermanentTransportException {
         try {
             return DepositReceipt.from(http.parseXml(ex, call), ex.uri(), location);

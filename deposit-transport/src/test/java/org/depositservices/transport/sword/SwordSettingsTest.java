@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.depositservices.transport.RepositoryConfig;
+import org.depositservices.transport.http.BasicCredentials;
 import org.junit.jupiter.api.Test;
 
 /** Startup validation: every problem names its JSON path in repositories.json and what is wrong. */
@@ -115,7 +116,7 @@ class SwordSettingsTest {
     void settings_never_print_the_password() throws Exception {
         SwordSettings s = SwordSettings.of(new SwordFixtures.Config(BASE).build());
         assertThat(s.toString()).doesNotContain("binding-secret").contains("binding-user");
-        assertThat(new SwordHttp.Credentials("u", "binding-secret", "x").toString()).doesNotContain("binding-secret");
+        assertThat(new BasicCredentials("u", "binding-secret", "x").toString()).doesNotContain("binding-secret");
     }
 
     @Test
