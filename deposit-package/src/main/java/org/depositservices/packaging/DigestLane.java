@@ -6,7 +6,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -20,8 +24,11 @@ import java.util.function.Supplier;
  * <p>Lifecycle: one lane per write, used by one writing thread, {@link #close()}d in a finally block. Results are
  * read through {@link #after}, which runs on the lane once every earlier chunk is digested. Failure contract: a
  * sink that throws fails the lane; the writer's next call, and every pending or later {@link #after}, throws an
- * {@link IOException} with that cause. {@link #close()} stops and joins the thread, abandoning pending work, so no
- * thread outlives a write, successful or not.
+ * {@link IOException} with that cause. {@link #close()} stops the lane and waits for it, abandoning pending work,
+ * so no lane outlives a write, successful or not.
+ *
+ * <p>Lanes run on a shared pool of daemon threads, and buffers are made only as a write needs them: a deposit of a
+ * few small files starts no thread and fills no megabytes, which at tens of packages a second is most of the cost.
  */
 final class DigestLane implements AutoCloseable {
     static final int CHUNK = 64 * 1024;
@@ -37,33 +44,51 @@ final class DigestLane implements AutoCloseable {
     private record Task(Sink sink, byte[] buffer, int length, Supplier<?> action, CompletableFuture<Object> result) {
     }
 
+    /** Threads for lanes, kept a minute after their last lane; a lane holds one for the whole write. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "digest-lane");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final String name;
+    private final int chunkSize;
+    private final int chunks;
     private final BlockingQueue<byte[]> free;
     private final BlockingQueue<Task> tasks;
-    private final Thread thread;
+    private final Future<?> running;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private int made;
+    private volatile boolean started;
     private volatile Throwable failure;
 
-    /** Starts the lane's thread, a daemon named {@code name}. */
+    /** Starts the lane on a pooled daemon thread, named {@code name} while it runs. */
     DigestLane(String name) {
         this(name, CHUNK, CHUNKS);
     }
 
     DigestLane(String name, int chunkSize, int chunks) {
         this.name = name;
+        this.chunkSize = chunkSize;
+        this.chunks = chunks;
         this.free = new ArrayBlockingQueue<>(chunks);
-        for (int i = 0; i < chunks; i++) {
-            free.add(new byte[chunkSize]);
-        }
         // Room for every chunk plus as many results: the writer rarely waits on this queue rather than the pool.
         this.tasks = new ArrayBlockingQueue<>(2 * chunks);
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.running = THREADS.submit(this::run);
     }
 
     /** A free buffer to fill and pass to {@link #digest}; waits while all are in use. */
     byte[] chunk() throws IOException {
         checkHealthy();
+        byte[] spare = free.poll();
+        if (spare != null) {
+            return spare;
+        }
+        if (made < chunks) {
+            // Only the writing thread makes buffers: no lock needed for the count.
+            made++;
+            return new byte[chunkSize];
+        }
         try {
             byte[] b;
             // Bounded waits, so that a lane thread that died some unforeseen way cannot hang the writer.
@@ -116,14 +141,17 @@ final class DigestLane implements AutoCloseable {
         }
     }
 
-    /** Stops the thread and waits for it; pending results fail. Idempotent. */
+    /** Stops the lane and waits for it; pending results fail. Idempotent. */
     @Override
     public void close() throws IOException {
-        thread.interrupt();
+        running.cancel(true);
         boolean interrupted = false;
         while (true) {
             try {
-                thread.join();
+                if (running.isCancelled() && !started) {
+                    break; // never ran: cancelled before a thread took it
+                }
+                stopped.await();
                 break;
             } catch (InterruptedException e) {
                 // The lane thread ends promptly once interrupted: finish joining, then restore our own flag.
@@ -152,13 +180,17 @@ final class DigestLane implements AutoCloseable {
         if (f != null) {
             throw new IOException("computing the checksums of " + name + " failed: " + f, f);
         }
-        if (!thread.isAlive()) {
+        if (running.isDone()) {
             throw new IOException("the checksum thread " + name + " has stopped (closed or died); the write cannot"
                     + " go on");
         }
     }
 
     private void run() {
+        started = true;
+        Thread self = Thread.currentThread();
+        String poolName = self.getName();
+        self.setName(name);
         try {
             while (true) {
                 Task t = tasks.take();
@@ -193,6 +225,9 @@ final class DigestLane implements AutoCloseable {
                     t.result().completeExceptionally(closed);
                 }
             }
+        } finally {
+            self.setName(poolName);
+            stopped.countDown();
         }
     }
 }

@@ -36,20 +36,34 @@ public final class JmsMessaging implements AutoCloseable {
         this.depositQueue = depositQueue;
         try {
             this.connection = user == null ? factory.createConnection() : factory.createConnection(user, password);
-            this.producerSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            // Transacted: a batch of outbox events is one broker commit (one journal sync), not one per message.
+            this.producerSession = connection.createSession(true, Session.SESSION_TRANSACTED);
             this.producer = producerSession.createProducer(null);
         } catch (JMSException e) {
             throw new IllegalStateException("cannot connect to the message broker: " + e.getMessage(), e);
         }
     }
 
-    /** Publishes events in order (synchronously: a persistent send returns once the broker stored it). */
+    /**
+     * Publishes events in order, all or none: they are committed to the broker together, and this returns once the
+     * broker stored them; a failure rolls the batch back and throws (the outbox then keeps them unsent).
+     */
     public synchronized void publish(List<OutboxEvent> events) throws JMSException {
-        for (OutboxEvent e : events) {
-            String queue = e.type() == OutboxEvent.Type.SubmissionReady ? submissionQueue : depositQueue;
-            TextMessage m = producerSession.createTextMessage(Messages.body(e.type(), e.resourceId()));
-            m.setStringProperty(Messages.TYPE_PROPERTY, e.type().name());
-            producer.send(producerSession.createQueue(queue), m);
+        try {
+            for (OutboxEvent e : events) {
+                String queue = e.type() == OutboxEvent.Type.SubmissionReady ? submissionQueue : depositQueue;
+                TextMessage m = producerSession.createTextMessage(Messages.body(e.type(), e.resourceId()));
+                m.setStringProperty(Messages.TYPE_PROPERTY, e.type().name());
+                producer.send(producerSession.createQueue(queue), m);
+            }
+            producerSession.commit();
+        } catch (JMSException | RuntimeException e) {
+            try {
+                producerSession.rollback();
+            } catch (JMSException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
         }
     }
 
