@@ -50,6 +50,7 @@ public final class SwordTransport implements Transport {
     private final ServiceDocumentCache serviceDocuments;
     private final SentLedger ledger = new SentLedger();
     private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final IntegrationEnvironment.HttpClientFactory http;
     private final SwordStatusProcessor statusProcessor;
 
     /**
@@ -69,6 +70,13 @@ public final class SwordTransport implements Transport {
 
     /** @param clock ages cached service documents */
     public SwordTransport(String defaultUserAgent, Path spoolDir, InstantSource clock) {
+        this(defaultUserAgent, spoolDir, clock, HttpClient::newBuilder);
+    }
+
+    /** @param http makes the builders of this transport's HTTP clients, with the host's defaults (proxy, TLS) */
+    public SwordTransport(String defaultUserAgent, Path spoolDir, InstantSource clock,
+                          IntegrationEnvironment.HttpClientFactory http) {
+        this.http = Objects.requireNonNull(http, "http");
         this.defaultUserAgent = defaultUserAgent == null || defaultUserAgent.isBlank()
                 ? FALLBACK_USER_AGENT : defaultUserAgent.trim();
         this.spoolDir = Objects.requireNonNull(spoolDir, "spoolDir");
@@ -106,7 +114,7 @@ public final class SwordTransport implements Transport {
     }
 
     SwordHttp http(RepositoryConfig config, SwordSettings settings) {
-        HttpClient client = clients.computeIfAbsent(settings.connectTimeout(), t -> HttpClient.newBuilder()
+        HttpClient client = clients.computeIfAbsent(settings.connectTimeout(), t -> http.newBuilder()
                 .connectTimeout(t)
                 // Redirects are followed by hand for GETs, choosing credentials per URL; a deposit is never re-posted.
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -143,7 +151,8 @@ public final class SwordTransport implements Transport {
     public static final class Provider implements TransportProvider {
         @Override
         public Transport create(IntegrationEnvironment environment) {
-            return new SwordTransport(environment.userAgent(), environment.spoolDirectory(), environment.clock());
+            return new SwordTransport(environment.userAgent(), environment.spoolDirectory(), environment.clock(),
+                    environment.http());
         }
     }
 }
