@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.depositservices.engine.critical.CriticalPath;
 import org.depositservices.engine.messaging.JmsMessaging;
@@ -47,6 +49,8 @@ public final class DepositEngine implements AutoCloseable {
     private final CustodyRefresher custody;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService relay = Executors.newSingleThreadExecutor(named("outbox-relay"));
+    private final AtomicBoolean relayPending = new AtomicBoolean();
     private final java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final Deposit.AttemptOwner owner;
@@ -80,7 +84,9 @@ public final class DepositEngine implements AutoCloseable {
                 : store.reclaimInterruptedAttempts(owner.node(), owner.incarnation(), ACTOR);
         messaging.listen(settings.listenerConcurrency(), submissions::process, deposits::process, errors::handle);
         long tick = settings.schedulerInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(guard(this::relayOutbox), 0, Math.max(50, tick / 5), TimeUnit.MILLISECONDS);
+        // Woken by every commit of this JVM that wrote events; the poll is for other nodes' events and lost wake-ups.
+        store.onOutboxCommit(this::relaySoon);
+        scheduler.scheduleWithFixedDelay(this::relaySoon, 0, Math.max(50, tick / 5), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guard(this::dispatchDue), tick, tick, TimeUnit.MILLISECONDS);
         if (settings.jobsEnabled()) {
             long every = settings.custodyInterval().toMillis();
@@ -159,6 +165,20 @@ public final class DepositEngine implements AutoCloseable {
         }
     }
 
+    /** Runs the relay on its own thread soon; a request while one is pending joins it. */
+    void relaySoon() {
+        if (relayPending.compareAndSet(false, true)) {
+            try {
+                relay.execute(guard(() -> {
+                    relayPending.set(false);
+                    relayOutbox();
+                }));
+            } catch (RejectedExecutionException e) {
+                relayPending.set(false); // closing: nothing more is relayed
+            }
+        }
+    }
+
     void relayOutbox() {
         while (store.relayOutbox(100, messaging::publish) == 100) {
             // keep going while there is a backlog
@@ -215,7 +235,9 @@ public final class DepositEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        store.onOutboxCommit(() -> { });
         scheduler.shutdownNow();
+        relay.shutdownNow();
         messaging.close();
         workers.shutdown();
         try {

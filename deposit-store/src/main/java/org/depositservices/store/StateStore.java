@@ -39,6 +39,7 @@ public final class StateStore {
     private final DepositRows deposits;
     private final StatusHistory statusHistory;
     private final Outbox outbox;
+    private volatile Runnable outboxCommitted = () -> { };
 
     public StateStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -49,6 +50,14 @@ public final class StateStore {
         this.outbox = new Outbox(clock);
     }
 
+    /**
+     * {@code listener} runs after each commit that wrote outbox events through this store (the engine wakes its
+     * relay with it, instead of waiting for its next poll). It must return at once and never throw.
+     */
+    public void onOutboxCommit(Runnable listener) {
+        this.outboxCommitted = Objects.requireNonNull(listener, "listener");
+    }
+
     // ---------------------------------------------------------------- submissions
 
     /**
@@ -57,12 +66,14 @@ public final class StateStore {
      * submissions they own.
      */
     public Submission createSubmission(Submission s, String actor, String owner) {
-        return inTransaction(c -> {
+        Submission created = inTransaction(c -> {
             submissions.insert(c, s, owner);
             statusHistory.add(c, SUBMISSION, s.id(), actor, null, s.status().name(), "submission received");
             outbox.add(c, OutboxEvent.Type.SubmissionReady, s.id());
             return submissions.find(c, s.id()).orElseThrow();
         });
+        outboxCommitted.run();
+        return created;
     }
 
     public Optional<Submission> findSubmission(String id) {
@@ -183,7 +194,8 @@ public final class StateStore {
      *                                     {@code actor}
      */
     public Deposit updateDeposit(Deposit d, String actor) {
-        return inTransaction(c -> {
+        boolean[] announced = {false};
+        Deposit written = inTransaction(c -> {
             DepositRows.Locked stored = deposits.lock(c, d.id()).filter(l -> l.version() == d.version())
                     .orElseThrow(() -> new UpdateConflictException(DEPOSIT, d.id(), d.version()));
             StatusTransitions.requireDepositMove(DEPOSIT, d.id(), stored.status(), d.status(), actor);
@@ -200,12 +212,17 @@ public final class StateStore {
             if (!Objects.equals(before, after)) {
                 statusHistory.add(c, DEPOSIT, d.id(), actor, before, after, d.statusMessage());
                 outbox.add(c, OutboxEvent.Type.DepositStatus, d.id());
+                announced[0] = true;
             } else if (!Objects.equals(stored.statusMessage(), d.statusMessage()) && d.statusMessage() != null) {
                 // e.g. a second RETRY: same status, new reason; the history shows every attempt
                 statusHistory.add(c, DEPOSIT, d.id(), actor, before, after, d.statusMessage());
             }
             return deposits.byId(c, d.id()).orElseThrow();
         });
+        if (announced[0]) {
+            outboxCommitted.run();
+        }
+        return written;
     }
 
     // ---------------------------------------------------------------- history
