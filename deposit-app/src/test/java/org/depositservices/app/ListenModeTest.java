@@ -1,15 +1,9 @@
 package org.depositservices.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.zip.ZipFile;
 import org.depositservices.model.StatusInvariants;
 import org.depositservices.store.DatabaseSettings;
@@ -23,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The listen mode as the README shows it: the example submission from examples/ is posted and, on the default
@@ -52,27 +45,9 @@ class ListenModeTest {
 
     @Test
     void theExampleSubmissionIsDepositedIntoTheLocalRepository() throws Exception {
-        Path examples = Path.of("..", "examples");
-        Multipart m = new Multipart()
-                .json("submission", Files.readString(examples.resolve("submission.json")))
-                .file("manuscript.pdf", "application/pdf", Files.readAllBytes(examples.resolve("manuscript.pdf")));
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> created = http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/submissions")))
-                .header("Content-Type", m.contentType()).POST(m.publisher()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        JsonMapper json = JsonMapper.builder().build();
-        String id = json.readTree(created.body()).get("id").asString();
-
-        URI self = URI.create("http://localhost:" + port + "/api/submissions/" + id);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                json.readTree(http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(self)).build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body()).get("aggregatedDepositStatus").asString().equals("ACCEPTED"));
-
-        JsonNode s = json.readTree(http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(self)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        String id = ExampleSubmission.post(port, "local");
+        JsonNode s = ExampleSubmission.awaitSettled(port, id);
+        assertThat(s.get("aggregatedDepositStatus").asString()).as(s.toString()).isEqualTo("ACCEPTED");
         JsonNode deposit = s.get("deposits").get(0);
         assertThat(deposit.get("repository").asString()).isEqualTo("local");
         assertThat(deposit.get("depositStatus").asString()).isEqualTo("ACCEPTED");

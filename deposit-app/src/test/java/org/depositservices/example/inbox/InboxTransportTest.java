@@ -1,19 +1,14 @@
 package org.depositservices.example.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.depositservices.app.DepositServices;
-import org.depositservices.app.Multipart;
+import org.depositservices.app.ExampleSubmission;
 import org.depositservices.app.TestCredentials;
 import org.depositservices.store.DatabaseSettings;
 import org.depositservices.store.TestPostgres;
@@ -24,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A repository integration added with no edit outside its own package: {@link InboxTransport}, its line in
@@ -57,28 +51,9 @@ class InboxTransportTest {
 
     @Test
     void aSubmissionIsDepositedThroughTheDiscoveredTransport() throws Exception {
-        Path examples = Path.of("..", "examples");
-        String submission = Files.readString(examples.resolve("submission.json"))
-                .replace("\"repositories\": [\"local\"]", "\"repositories\": [\"inbox\"]");
-        assertThat(submission).contains("\"inbox\"");
-        byte[] pdf = Files.readAllBytes(examples.resolve("manuscript.pdf"));
-        Multipart m = new Multipart().json("submission", submission).file("manuscript.pdf", "application/pdf", pdf);
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> created = http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/submissions")))
-                .header("Content-Type", m.contentType()).POST(m.publisher()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        JsonMapper json = JsonMapper.builder().build();
-        String id = json.readTree(created.body()).get("id").asString();
-
-        URI self = URI.create("http://localhost:" + port + "/api/submissions/" + id);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                !json.readTree(http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(self)).build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body()).get("aggregatedDepositStatus").asString().matches("NOT_STARTED|IN_PROGRESS"));
-        JsonNode s = json.readTree(http.send(TestCredentials.asAdmin(HttpRequest.newBuilder(self)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        String id = ExampleSubmission.post(port, "inbox");
+        JsonNode s = ExampleSubmission.awaitSettled(port, id);
+        byte[] pdf = ExampleSubmission.manuscript();
         JsonNode deposit = s.get("deposits").get(0);
         assertThat(deposit.get("depositStatus").asString()).as(deposit.toString()).isEqualTo("ACCEPTED");
         assertThat(deposit.get("repository").asString()).isEqualTo("inbox");
