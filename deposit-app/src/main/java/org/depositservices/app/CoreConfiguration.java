@@ -11,6 +11,7 @@ import org.depositservices.store.StateStore;
 import org.depositservices.transport.IntegrationEnvironment;
 import org.depositservices.transport.TransportRegistry;
 import org.depositservices.transport.config.Repositories;
+import org.depositservices.transport.custody.CustodyRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -74,6 +75,12 @@ public class CoreConfiguration {
         return TransportRegistry.discover(environment);
     }
 
+    /** Every custody method a repository's deposit-config.custody may name: the providers on the class path. */
+    @Bean
+    CustodyRegistry custodyMethods(IntegrationEnvironment environment) {
+        return CustodyRegistry.discover(environment);
+    }
+
     /** Every package spec: the providers found on the class path. */
     @Bean
     Assemblers assemblers() {
@@ -82,15 +89,15 @@ public class CoreConfiguration {
 
     @Bean
     Repositories repositories(AppSettings settings, Environment env, TransportRegistry transports,
-                              Assemblers assemblers) {
+                              Assemblers assemblers, CustodyRegistry custody) {
         return Repositories.load(settings.repositoryConfiguration(), env::getProperty, transports,
-                spec -> assemblers.find(spec).isPresent());
+                spec -> assemblers.find(spec).isPresent(), custody);
     }
 
     @Bean
     RepositoryTargets repositoryTargets(Repositories repositories, TransportRegistry transports,
-                                        Assemblers assemblers) {
-        return new RepositoryTargets(repositories, transports, assemblers);
+                                        Assemblers assemblers, CustodyRegistry custody) {
+        return new RepositoryTargets(repositories, transports, assemblers, custody);
     }
 
     @Bean

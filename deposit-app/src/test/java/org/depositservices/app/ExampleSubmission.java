@@ -42,13 +42,18 @@ public final class ExampleSubmission {
         return JSON.readTree(created.body()).get("id").asString();
     }
 
+    /** The submission as the API shows it now. */
+    public static JsonNode get(int port, String id) throws Exception {
+        URI self = URI.create("http://localhost:" + port + "/api/submissions/" + id);
+        return JSON.readTree(HTTP.send(TestCredentials.asAdmin(HttpRequest.newBuilder(self)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
     /** The submission as the API shows it, once its aggregated status is no longer NOT_STARTED or IN_PROGRESS. */
     public static JsonNode awaitSettled(int port, String id) {
-        URI self = URI.create("http://localhost:" + port + "/api/submissions/" + id);
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            last[0] = JSON.readTree(HTTP.send(TestCredentials.asAdmin(HttpRequest.newBuilder(self)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            last[0] = get(port, id);
             return !last[0].get("aggregatedDepositStatus").asString().matches("NOT_STARTED|IN_PROGRESS");
         });
         return last[0];

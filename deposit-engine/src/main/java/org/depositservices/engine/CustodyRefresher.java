@@ -83,8 +83,7 @@ public final class CustodyRefresher {
         if (config == null) {
             return Finding.NOT_APPLICABLE;
         }
-        Optional<DepositStatusProcessor> processor = targets.transport(config)
-                .flatMap(t -> t.statusProcessor(config));
+        Optional<DepositStatusProcessor> processor = targets.statusProcessor(config);
         if (processor.isEmpty()) {
             return Finding.NOT_APPLICABLE;
         }

@@ -9,10 +9,12 @@ import org.depositservices.packaging.Assembler;
 import org.depositservices.packaging.Assemblers;
 import org.depositservices.packaging.FileNames;
 import org.depositservices.packaging.PackageOptions;
+import org.depositservices.transport.DepositStatusProcessor;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportRegistry;
 import org.depositservices.transport.config.Repositories;
+import org.depositservices.transport.custody.CustodyRegistry;
 
 /**
  * For a repository key: its configuration, the transport that reaches it and the assembler that packages for it,
@@ -25,11 +27,20 @@ public final class RepositoryTargets {
     private final Repositories repositories;
     private final TransportRegistry transports;
     private final Assemblers assemblers;
+    private final CustodyRegistry custody;
 
+    /** Repositories that all learn custody from their transports. */
     public RepositoryTargets(Repositories repositories, TransportRegistry transports, Assemblers assemblers) {
+        this(repositories, transports, assemblers, CustodyRegistry.none());
+    }
+
+    /** @param custody the custody methods a repository's {@code deposit-config.custody.method} may name */
+    public RepositoryTargets(Repositories repositories, TransportRegistry transports, Assemblers assemblers,
+                             CustodyRegistry custody) {
         this.repositories = repositories;
         this.transports = transports;
         this.assemblers = assemblers;
+        this.custody = custody;
     }
 
     /**
@@ -73,6 +84,17 @@ public final class RepositoryTargets {
 
     public Optional<Transport> transport(RepositoryConfig config) {
         return transports.find(config.protocol());
+    }
+
+    /**
+     * Who is asked about a SUBMITTED deposit's custody: the repository's {@code deposit-config.custody.method} if it
+     * names one, else its transport, if that can say.
+     */
+    public Optional<DepositStatusProcessor> statusProcessor(RepositoryConfig config) {
+        if (config.custodyMethod() != null) {
+            return custody.processor(config);
+        }
+        return transport(config).flatMap(t -> t.statusProcessor(config));
     }
 
     public Repositories repositories() {

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param authRealms      {@code transport-config.auth-realms}
  * @param statusMapping   {@code deposit-config.mapping}: repository state → accepted / rejected / submitted
  * @param processing      {@code deposit-config.processing}
+ * @param custody         {@code deposit-config.custody}: how custody is learned when not from the transport
+ *                        ({@code method} names a {@link org.depositservices.transport.custody.CustodyProvider}, the
+ *                        other keys are the method's); empty for the transport's own way
  */
 public record RepositoryConfig(
         String key,
@@ -31,7 +34,8 @@ public record RepositoryConfig(
         Map<String, String> protocolBinding,
         List<AuthRealm> authRealms,
         Map<String, String> statusMapping,
-        Map<String, Object> processing) {
+        Map<String, Object> processing,
+        Map<String, Object> custody) {
 
     public RepositoryConfig {
         assemblerOptions = assemblerOptions == null ? Map.of() : assemblerOptions;
@@ -39,6 +43,20 @@ public record RepositoryConfig(
         authRealms = authRealms == null ? List.of() : List.copyOf(authRealms);
         statusMapping = statusMapping == null ? Map.of() : statusMapping;
         processing = processing == null ? Map.of() : processing;
+        custody = custody == null ? Map.of() : custody;
+    }
+
+    /** A repository whose custody comes from its transport. */
+    public RepositoryConfig(String key, String name, String spec, Map<String, Object> assemblerOptions,
+                            Map<String, String> protocolBinding, List<AuthRealm> authRealms,
+                            Map<String, String> statusMapping, Map<String, Object> processing) {
+        this(key, name, spec, assemblerOptions, protocolBinding, authRealms, statusMapping, processing, Map.of());
+    }
+
+    /** {@code deposit-config.custody.method}, or null when custody comes from the transport. */
+    public String custodyMethod() {
+        Object m = custody.get("method");
+        return m == null ? null : m.toString();
     }
 
     /** {@code protocol-binding.protocol}. */

@@ -63,7 +63,7 @@ public final class InboxTransport implements Transport {
                 DepositAttempt attempt = request.attempt();
                 Path target = root.resolve(attempt.packageName());
                 if (Files.isDirectory(target)) {
-                    return accepted(target, "already delivered by an earlier attempt");
+                    return delivered(config, target, "already delivered by an earlier attempt");
                 }
                 Path part = root.resolve(attempt.packageName() + ".part-" + attempt.attemptToken());
                 try {
@@ -78,7 +78,7 @@ public final class InboxTransport implements Transport {
                 } catch (IOException e) {
                     throw new TransientTransportException("writing " + target + " failed: " + e.getMessage(), e);
                 }
-                return accepted(target, "delivered");
+                return delivered(config, target, "delivered");
             }
 
             @Override
@@ -87,8 +87,14 @@ public final class InboxTransport implements Transport {
         };
     }
 
-    private static TransportResponse accepted(Path dir, String what) {
-        return new TransportResponse(TransportResponse.Custody.ACCEPTED, null, dir.toUri().toString(),
-                List.of(dir.getFileName().toString()), what + " to " + dir);
+    /**
+     * Delivered: custody at once, unless the repository names a custody method (its curators decide later, and the
+     * method is asked with the delivered directory as status reference).
+     */
+    private static TransportResponse delivered(RepositoryConfig config, Path dir, String what) {
+        boolean later = config.custodyMethod() != null;
+        return new TransportResponse(later ? TransportResponse.Custody.SUBMITTED : TransportResponse.Custody.ACCEPTED,
+                later ? dir.toString() : null, dir.toUri().toString(), List.of(dir.getFileName().toString()),
+                what + " to " + dir);
     }
 }

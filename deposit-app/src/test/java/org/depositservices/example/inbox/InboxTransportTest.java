@@ -1,10 +1,12 @@
 package org.depositservices.example.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.depositservices.app.DepositServices;
@@ -33,6 +35,9 @@ class InboxTransportTest {
     @TempDir
     static Path inbox;
 
+    @TempDir
+    static Path reviewed;
+
     static final DatabaseSettings DB = TestPostgres.newDatabaseSettings();
 
     @DynamicPropertySource
@@ -43,6 +48,8 @@ class InboxTransportTest {
         r.add("pass.deposit.repository.configuration",
                 () -> "classpath:/org/depositservices/example/inbox/repositories.json");
         r.add("inbox.dir", () -> inbox.toString());
+        r.add("inbox.reviewed.dir", () -> reviewed.toString());
+        r.add("pass.deposit.jobs.default-interval-ms", () -> "200");
         TestCredentials.register(r);
     }
 
@@ -71,5 +78,28 @@ class InboxTransportTest {
                 .isEqualTo(s.get("publication").get("title").asString());
         assertThat(URI.create(deposit.get("repositoryCopy").get("accessUrl").asString()))
                 .isEqualTo(delivered.toUri());
+    }
+
+    /**
+     * A custody method of the same package ({@link InboxReceipts}, its own META-INF/services line), named by the
+     * repository's deposit-config.custody: the deposit waits SUBMITTED until the curators' decision appears, and the
+     * custody job then records it.
+     */
+    @Test
+    void aDiscoveredCustodyMethodDecidesWhatTheRepositoryTookLater() throws Exception {
+        String id = ExampleSubmission.post(port, "reviewed-inbox");
+        await().atMost(Duration.ofSeconds(30)).until(() -> ExampleSubmission.get(port, id).get("deposits").get(0)
+                .path("depositStatus").asString().equals("SUBMITTED"));
+        Path delivered;
+        try (Stream<Path> dirs = Files.list(reviewed)) {
+            delivered = dirs.findFirst().orElseThrow();
+        }
+
+        Files.writeString(delivered.resolve("decision.txt"), "accepted\n");
+        JsonNode s = ExampleSubmission.awaitSettled(port, id);
+        assertThat(s.get("aggregatedDepositStatus").asString()).as(s.toString()).isEqualTo("ACCEPTED");
+        JsonNode deposit = s.get("deposits").get(0);
+        assertThat(deposit.get("depositStatus").asString()).isEqualTo("ACCEPTED");
+        assertThat(deposit.get("repositoryCopy").get("copyStatus").asString()).isEqualTo("COMPLETE");
     }
 }

@@ -22,6 +22,7 @@ import org.depositservices.packaging.Assemblers;
 import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportRegistry;
+import org.depositservices.transport.custody.CustodyRegistry;
 import org.depositservices.transport.custody.StateMapping;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -67,13 +68,19 @@ public final class Repositories {
      */
     public static Repositories load(String location, Function<String, String> lookup, TransportRegistry transports,
                                     Predicate<String> knownSpec) {
+        return load(location, lookup, transports, knownSpec, CustodyRegistry.none());
+    }
+
+    /** @param custody the custody methods a repository's {@code deposit-config.custody.method} may name */
+    public static Repositories load(String location, Function<String, String> lookup, TransportRegistry transports,
+                                    Predicate<String> knownSpec, CustodyRegistry custody) {
         String json;
         try {
             json = read(location);
         } catch (IOException e) {
             throw new ConfigurationException(location, List.of("cannot read it: " + e.getMessage()));
         }
-        return parse(location, json, lookup, transports, knownSpec);
+        return parse(location, json, lookup, transports, knownSpec, custody);
     }
 
     public static Repositories parse(String source, String json, Function<String, String> lookup,
@@ -83,6 +90,12 @@ public final class Repositories {
 
     public static Repositories parse(String source, String json, Function<String, String> lookup,
                                      TransportRegistry transports, Predicate<String> knownSpec) {
+        return parse(source, json, lookup, transports, knownSpec, CustodyRegistry.none());
+    }
+
+    public static Repositories parse(String source, String json, Function<String, String> lookup,
+                                     TransportRegistry transports, Predicate<String> knownSpec,
+                                     CustodyRegistry custody) {
         List<String> problems = new ArrayList<>();
         JsonNode root;
         try {
@@ -124,6 +137,7 @@ public final class Repositories {
                         + " files and metadata, so the specification must be 'none' or absent");
             }
             problems.addAll(StateMapping.problems(rc));
+            problems.addAll(custody.problems(rc));
             out.put(e.getKey(), rc);
         }
         if (!problems.isEmpty()) {
@@ -240,9 +254,17 @@ public final class Repositories {
             mapping.put(m.getKey(), text(m.getValue()));
         }
         Map<String, Object> processing = dc.has("processing") ? toMap(dc.get("processing")) : Map.of();
+        Map<String, Object> custody = Map.of();
+        if (dc.has("custody")) {
+            if (dc.get("custody").isObject()) {
+                custody = toMap(dc.get("custody"));
+            } else {
+                problems.add(key + ".deposit-config.custody: must be an object");
+            }
+        }
         String name = text(node.get("name"));
         return new RepositoryConfig(key, name == null ? key : name, spec, options, binding, realms, mapping,
-                processing);
+                processing, custody);
     }
 
     @SuppressWarnings("unchecked")
