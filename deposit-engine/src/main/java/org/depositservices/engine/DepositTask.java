@@ -98,8 +98,8 @@ public final class DepositTask {
         boolean byOperator = operator != null;
         CriticalResult<Deposit, Void> claim = critical.perform(Resources.deposits(store, byOperator
                         ? "operator:" + operator : ACTOR), depositId,
-                d -> byOperator ? d.status() == DepositStatus.FAILED || d.status() == DepositStatus.RETRY
-                        || d.status() == null
+                // The operator's claim makes it RETRY; the engine's takes a deposit never attempted, or RETRY and due.
+                d -> byOperator ? DepositStatus.canOperatorMove(d.status(), DepositStatus.RETRY)
                         : (d.status() == null || d.status() == DepositStatus.RETRY)
                         && (d.nextAttemptAt() == null || !d.nextAttemptAt().isAfter(now)),
                 d -> {
@@ -183,10 +183,22 @@ public final class DepositTask {
                 e.kind() == PackageSourceException.Kind.UNREADABLE);
     }
 
+    /** The status an attempt's result gives its deposit (the attempt count is the claim's). */
+    private DepositStatus statusAfter(Deposit claimed, Result result) {
+        if (result.response() != null) {
+            return result.response().custody() == TransportResponse.Custody.ACCEPTED ? DepositStatus.ACCEPTED
+                    : DepositStatus.SUBMITTED;
+        }
+        return result.transientFailure() && retry.mayRetryAfter(claimed.attempts()) ? DepositStatus.RETRY
+                : DepositStatus.FAILED;
+    }
+
     private AttemptResult record(Deposit claimed, String token, Result result) {
         Instant now = clock.instant();
+        // Only if the claim is still ours and the enum lets the deposit move to what the result says.
+        DepositStatus outcome = statusAfter(claimed, result);
         CriticalResult<Deposit, AttemptResult> r = critical.perform(Resources.deposits(store, ACTOR), claimed.id(),
-                d -> token.equals(d.attemptToken()) && (d.status() == null || !d.status().isTerminal()),
+                d -> token.equals(d.attemptToken()) && DepositStatus.canMove(d.status(), outcome),
                 read -> {
                     // the outcome is recorded: no attempt is in flight any more
                     Deposit d = read.withAttemptOwner(null);

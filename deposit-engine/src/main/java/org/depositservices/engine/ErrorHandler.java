@@ -44,7 +44,7 @@ public final class ErrorHandler {
 
     void failDeposit(String id, String message) {
         CriticalResult<Deposit, Void> r = critical.perform(Resources.deposits(store, ACTOR), id,
-                d -> d.status() == null || !d.status().isTerminal(),
+                d -> d.status() != DepositStatus.FAILED && DepositStatus.canMove(d.status(), DepositStatus.FAILED),
                 d -> CriticalPath.Change.write(d.withStatus(DepositStatus.FAILED, message).withRepositoryCopy(null)
                         .withNextAttemptAt(null), null),
                 (d, x) -> d.status() == DepositStatus.FAILED);

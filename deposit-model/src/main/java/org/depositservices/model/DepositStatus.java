@@ -53,6 +53,16 @@ public enum DepositStatus implements Status<DepositStatus> {
         return next != null;
     }
 
+    /** Whether automation may move a deposit from {@code from} (null: not yet attempted) to {@code next}. */
+    public static boolean canMove(DepositStatus from, DepositStatus next) {
+        return from == null ? canStartAs(next) : next != null && from.canMoveTo(next);
+    }
+
+    /** Whether an operator may move a deposit from {@code from} (null: not yet attempted) to {@code next}. */
+    public static boolean canOperatorMove(DepositStatus from, DepositStatus next) {
+        return from == null ? canStartAs(next) : next != null && from.canOperatorMoveTo(next);
+    }
+
     @Override
     public boolean canOperatorMoveTo(DepositStatus next) {
         // The operator's retry re-runs a FAILED deposit (it becomes RETRY, then whatever the attempt gives); the

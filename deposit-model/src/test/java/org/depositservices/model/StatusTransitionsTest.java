@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class StatusTransitionsTest {
 
     @Test
-    void terminalValuesAreTheSeedsOnes() {
+    void terminalValuesArePasssOnes() {
         assertThat(AggregatedDepositStatus.ACCEPTED.isTerminal()).isTrue();
         assertThat(AggregatedDepositStatus.REJECTED.isTerminal()).isTrue();
         assertThat(AggregatedDepositStatus.FAILED.isIntermediate()).isTrue();
@@ -79,5 +79,20 @@ class StatusTransitionsTest {
         assertThat(FileRole.parse("manuscript")).isEqualTo(FileRole.MANUSCRIPT);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileRole.parse("poster"))
                 .hasMessageContaining("poster");
+    }
+
+    @Test
+    void aDepositNotYetAttemptedMayStartAsAnythingAndNothingGoesBack() {
+        for (DepositStatus next : DepositStatus.values()) {
+            assertThat(DepositStatus.canMove(null, next)).as("no status -> " + next).isTrue();
+            assertThat(DepositStatus.canOperatorMove(null, next)).isTrue();
+            assertThat(DepositStatus.canMove(next, null)).as(next + " -> no status").isFalse();
+            assertThat(DepositStatus.canOperatorMove(next, null)).isFalse();
+        }
+        assertThat(DepositStatus.canMove(DepositStatus.FAILED, DepositStatus.RETRY)).isFalse();
+        assertThat(DepositStatus.canOperatorMove(DepositStatus.FAILED, DepositStatus.RETRY)).isTrue();
+        assertThat(DepositStatus.canOperatorMove(DepositStatus.SUBMITTED, DepositStatus.RETRY))
+                .as("a deposit that reached its repository is refreshed, not retried").isFalse();
+        assertThat(DepositStatus.canOperatorMove(DepositStatus.ACCEPTED, DepositStatus.RETRY)).isFalse();
     }
 }
