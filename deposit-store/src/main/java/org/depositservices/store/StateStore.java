@@ -211,8 +211,12 @@ public final class StateStore {
             String after = name(d.status());
             if (!Objects.equals(before, after)) {
                 statusHistory.add(c, DEPOSIT, d.id(), actor, before, after, d.statusMessage());
-                outbox.add(c, OutboxEvent.Type.DepositStatus, d.id());
-                announced[0] = true;
+                // The submission follows its deposits only when one ends, or leaves an end (an operator's retry):
+                // a move between intermediate statuses changes nothing there, so it is not announced.
+                if (isTerminal(stored.status()) || isTerminal(d.status())) {
+                    outbox.add(c, OutboxEvent.Type.DepositStatus, d.id());
+                    announced[0] = true;
+                }
             } else if (!Objects.equals(stored.statusMessage(), d.statusMessage()) && d.statusMessage() != null) {
                 // e.g. a second RETRY: same status, new reason; the history shows every attempt
                 statusHistory.add(c, DEPOSIT, d.id(), actor, before, after, d.statusMessage());
@@ -273,6 +277,10 @@ public final class StateStore {
             statusHistory.add(c, SUBMISSION, s.id(), actor, stored.status().name(), s.status().name(),
                     s.statusMessage());
         }
+    }
+
+    private static boolean isTerminal(DepositStatus status) {
+        return status != null && status.isTerminal();
     }
 
     private static String name(Enum<?> status) {
