@@ -2,7 +2,6 @@ package org.depositservices.engine;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import org.depositservices.packaging.Assembler;
@@ -21,9 +20,6 @@ import org.depositservices.transport.custody.CustodyRegistry;
  * all from the registries that checked the configuration at start-up (so what passed the check is what deposits).
  */
 public final class RepositoryTargets {
-    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")
-            .withZone(ZoneOffset.UTC);
-
     private final Repositories repositories;
     private final TransportRegistry transports;
     private final Assemblers assemblers;
@@ -60,7 +56,7 @@ public final class RepositoryTargets {
          * shape package names have, from the package time, so it is the same at every attempt.
          */
         public String unpackagedName(String submissionId, Instant packageTime) {
-            return Assemblers.NONE + "_" + NAME_TIME.format(packageTime) + "_" + FileNames.safeToken(submissionId);
+            return FileNames.packageBaseName(Assemblers.NONE, packageTime.atZone(ZoneOffset.UTC), submissionId);
         }
     }
 

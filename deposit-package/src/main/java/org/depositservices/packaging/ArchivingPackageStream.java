@@ -368,17 +368,7 @@ final class ArchivingPackageStream implements PackageStream {
 
     /** The stored bytes of a user file; failing to open or read them is a {@link PackageSourceException}. */
     private InputStream open(SubmissionFile file, int index) {
-        String id = context.submission().id();
-        InputStream in;
-        try {
-            in = context.submission().source().open(file);
-        } catch (IOException e) {
-            throw PackageSourceException.unreadable(id, file, index, e);
-        }
-        if (in == null) {
-            throw PackageSourceException.unreadable(id, file, index, new IOException("the file source returned nothing"));
-        }
-        return PackageSourceException.guarded(id, file, index, in);
+        return PackageSourceException.open(context.submission().id(), file, index, context.submission().source());
     }
 
     private String detect(BufferedInputStream in, String name, String declared) throws IOException {

@@ -2,6 +2,8 @@ package org.depositservices.packaging;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,6 +91,17 @@ public final class FileNames {
             return name + "-" + counter;
         }
         return name.substring(0, dot) + "-" + counter + name.substring(dot);
+    }
+
+    private static final DateTimeFormatter PACKAGE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+
+    /**
+     * A package's name without extension, PASS's shape: {@code <prefix>_<yyyy-MM-dd_HH-mm-ss>_<submission id>}, the
+     * time as {@code time} gives it (to the second), the id made safe by {@link #safeToken}. The same submission and
+     * time always give the same name, which is how a target recognises an earlier attempt's delivery.
+     */
+    public static String packageBaseName(String prefix, ZonedDateTime time, String submissionId) {
+        return prefix + "_" + time.format(PACKAGE_TIME) + "_" + safeToken(submissionId);
     }
 
     /** A token for file names: letters, digits, '.', '_' and '-' kept, anything else becomes '-'. */

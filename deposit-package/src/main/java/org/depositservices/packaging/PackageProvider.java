@@ -2,7 +2,6 @@ package org.depositservices.packaging;
 
 import java.io.IOException;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 
@@ -71,8 +70,7 @@ public interface PackageProvider {
      * {@code <shortName>_<yyyy-MM-dd_HH-mm-ss>_<submission id>}, with unsafe characters of the id replaced.
      */
     default String baseName(DepositSubmission submission, ZonedDateTime createdAt) {
-        return shortName() + "_" + createdAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")) + "_"
-                + FileNames.safeToken(submission.id());
+        return FileNames.packageBaseName(shortName(), createdAt, submission.id());
     }
 
     /**

@@ -109,14 +109,25 @@ public final class PackageSourceException extends PackagingException {
      */
     public static DepositSubmission.FileSource guard(String submissionId, List<SubmissionFile> files,
                                                      DepositSubmission.FileSource source) {
-        return file -> {
-            int index = files.indexOf(file);
-            try {
-                return guarded(submissionId, file, index, source.open(file));
-            } catch (IOException e) {
-                throw unreadable(submissionId, file, index, e);
-            }
-        };
+        return file -> open(submissionId, file, files.indexOf(file), source);
+    }
+
+    /**
+     * Opens the stored bytes of {@code file} (files[{@code index}]); failing to open or read them is a
+     * PackageSourceException.
+     */
+    public static InputStream open(String submissionId, SubmissionFile file, int index,
+                                   DepositSubmission.FileSource source) {
+        InputStream in;
+        try {
+            in = source.open(file);
+        } catch (IOException e) {
+            throw unreadable(submissionId, file, index, e);
+        }
+        if (in == null) {
+            throw unreadable(submissionId, file, index, new IOException("the file source returned nothing"));
+        }
+        return guarded(submissionId, file, index, in);
     }
 
     /** {@code in}, whose read failures are PackageSourceExceptions naming {@code file}. */

@@ -2,7 +2,6 @@ package org.depositservices.packaging.nihms;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.depositservices.packaging.FileNames;
 
 /**
@@ -12,13 +11,10 @@ import org.depositservices.packaging.FileNames;
  */
 public final class NihmsPackageName {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")
-            .withZone(ZoneOffset.UTC);
-
     private NihmsPackageName() {
     }
 
     public static String baseName(String spec, Instant when, String submissionId) {
-        return spec + "_" + STAMP.format(when) + "_" + FileNames.safeToken(submissionId);
+        return FileNames.packageBaseName(spec, when.atZone(ZoneOffset.UTC), submissionId);
     }
 }

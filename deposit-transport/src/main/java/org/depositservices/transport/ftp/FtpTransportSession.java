@@ -91,7 +91,7 @@ final class FtpTransportSession implements TransportSession {
 
     @Override
     public TransportResponse send(TransportRequest request) throws TransportException {
-        return send(request.requirePackage("ftp"), request.attempt());
+        return send(request.requirePackage(settings.tls() ? "ftps" : "ftp"), request.attempt());
     }
 
     @Override

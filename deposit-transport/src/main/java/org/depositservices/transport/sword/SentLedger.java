@@ -19,21 +19,21 @@ final class SentLedger {
     private static final int MAX_ENTRIES = 10_000;
 
     /** @param editIri the item's Edit-IRI (or Location) on the server */
-    record Entry(String editIri, String collection, Instant at) {
+    record Sent(String editIri, String collection, Instant at) {
     }
 
-    private final Map<String, Entry> deliveries = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Sent> deliveries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
             return size() > MAX_ENTRIES;
         }
     };
 
-    synchronized Optional<Entry> find(String repositoryKey, String depositId) {
+    synchronized Optional<Sent> find(String repositoryKey, String depositId) {
         return depositId == null ? Optional.empty() : Optional.ofNullable(deliveries.get(key(repositoryKey, depositId)));
     }
 
-    synchronized void record(String repositoryKey, String depositId, Entry delivery) {
+    synchronized void record(String repositoryKey, String depositId, Sent delivery) {
         if (depositId != null && delivery.editIri() != null) {
             deliveries.put(key(repositoryKey, depositId), delivery);
         }

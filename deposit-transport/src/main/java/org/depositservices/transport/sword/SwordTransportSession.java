@@ -192,7 +192,7 @@ final class SwordTransportSession implements TransportSession {
 
     /** A receipt for a deposit this process already delivered, if the item is still there. */
     private Optional<TransportResponse> earlierDelivery(DepositAttempt attempt) throws TransportException {
-        Optional<SentLedger.Entry> d = ledger.find(config.key(), attempt.depositId());
+        Optional<SentLedger.Sent> d = ledger.find(config.key(), attempt.depositId());
         if (d.isEmpty()) {
             return Optional.empty();
         }
@@ -224,7 +224,7 @@ final class SwordTransportSession implements TransportSession {
         String location = ex.header("Location").map(l -> SwordXml.resolve(target.uri(), l)).orElse(null);
         // Recorded before the receipt is read: if reading it fails, a retry must not deposit a second copy.
         ledger.record(config.key(), attempt.depositId(),
-                new SentLedger.Entry(location, target.uri().toString(), Instant.now()));
+                new SentLedger.Sent(location, target.uri().toString(), Instant.now()));
         String what = "deposited " + pkg.name() + " (" + SwordHttp.mib(spool.size()) + ", md5 " + spool.md5()
                 + ") into " + (collection.title() == null ? "" : "'" + collection.title() + "' ") + target.uri()
                 + " (" + target.reason() + ")";
@@ -256,7 +256,7 @@ final class SwordTransportSession implements TransportSession {
         }
         if (receipt.editIri() != null) {
             ledger.record(config.key(), attempt.depositId(),
-                    new SentLedger.Entry(receipt.editIri(), target.uri().toString(), Instant.now()));
+                    new SentLedger.Sent(receipt.editIri(), target.uri().toString(), Instant.now()));
         }
         TransportResponse r = response(receipt, what);
         LOG.info("{}: Edit-IRI {}, statement {}", what, receipt.editIri(), r.depositStatusRef());
