@@ -51,6 +51,7 @@ public final class DepositEngine implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService relay = Executors.newSingleThreadExecutor(named("outbox-relay"));
     private final AtomicBoolean relayPending = new AtomicBoolean();
+    private final Runnable wakeRelay = this::relaySoon;
     private final java.util.Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final Deposit.AttemptOwner owner;
@@ -85,7 +86,7 @@ public final class DepositEngine implements AutoCloseable {
         messaging.listen(settings.listenerConcurrency(), submissions::process, deposits::process, errors::handle);
         long tick = settings.schedulerInterval().toMillis();
         // Woken by every commit of this JVM that wrote events; the poll is for other nodes' events and lost wake-ups.
-        store.onOutboxCommit(this::relaySoon);
+        store.onOutboxCommit(wakeRelay);
         scheduler.scheduleWithFixedDelay(this::relaySoon, 0, Math.max(50, tick / 5), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guard(this::dispatchDue), tick, tick, TimeUnit.MILLISECONDS);
         if (settings.jobsEnabled()) {
@@ -235,7 +236,7 @@ public final class DepositEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        store.onOutboxCommit(() -> { });
+        store.removeOutboxCommit(wakeRelay);
         scheduler.shutdownNow();
         relay.shutdownNow();
         messaging.close();

@@ -39,7 +39,8 @@ public final class StateStore {
     private final DepositRows deposits;
     private final StatusHistory statusHistory;
     private final Outbox outbox;
-    private volatile Runnable outboxCommitted = () -> { };
+    private static final Runnable NO_LISTENER = () -> { };
+    private volatile Runnable outboxCommitted = NO_LISTENER;
 
     public StateStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -54,8 +55,15 @@ public final class StateStore {
      * {@code listener} runs after each commit that wrote outbox events through this store (the engine wakes its
      * relay with it, instead of waiting for its next poll). It must return at once and never throw.
      */
-    public void onOutboxCommit(Runnable listener) {
+    public synchronized void onOutboxCommit(Runnable listener) {
         this.outboxCommitted = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Stops calling {@code listener}, if it is still the one {@link #onOutboxCommit} set. */
+    public synchronized void removeOutboxCommit(Runnable listener) {
+        if (outboxCommitted == listener) {
+            outboxCommitted = NO_LISTENER;
+        }
     }
 
     // ---------------------------------------------------------------- submissions

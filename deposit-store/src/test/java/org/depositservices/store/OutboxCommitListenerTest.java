@@ -26,16 +26,17 @@ class OutboxCommitListenerTest {
     private StateStoreQueries queries;
     private final AtomicInteger woken = new AtomicInteger();
     private final AtomicInteger unsentWhenWoken = new AtomicInteger(-1);
+    private final Runnable listener = () -> {
+        woken.incrementAndGet();
+        unsentWhenWoken.set(queries.unsentEvents(100).size());
+    };
 
     @BeforeEach
     void start() {
         db = TestPostgres.newDatabase();
         store = new StateStore(db.dataSource(), Clock.systemUTC());
         queries = new StateStoreQueries(db.dataSource(), Clock.systemUTC());
-        store.onOutboxCommit(() -> {
-            woken.incrementAndGet();
-            unsentWhenWoken.set(queries.unsentEvents(100).size());
-        });
+        store.onOutboxCommit(listener);
     }
 
     @AfterEach
@@ -45,8 +46,7 @@ class OutboxCommitListenerTest {
 
     @Test
     void aCommitThatWroteAnEventWakesTheListenerAfterItIsVisible() {
-        Submission s = store.createSubmission(TestData.newSubmission(List.of("local"),
-                List.of(TestData.file("paper.pdf", FileRole.MANUSCRIPT, "ab/cd/paper"))), "api:alice", null);
+        Submission s = created();
         assertThat(woken).as("SubmissionReady written").hasValue(1);
         assertThat(unsentWhenWoken).as("the event was committed when the listener ran").hasValue(1);
 
@@ -67,5 +67,18 @@ class OutboxCommitListenerTest {
         assertThatThrownBy(() -> store.updateDeposit(accepted.withStatus(DepositStatus.RETRY, "again"),
                 "engine:deposit-task")).isInstanceOf(IllegalTransitionException.class);
         assertThat(woken).as("the refused move is not").hasValue(2);
+
+        // Another listener's removal leaves this one in place; its own removal stops it.
+        store.removeOutboxCommit(() -> { });
+        created();
+        assertThat(woken).hasValue(3);
+        store.removeOutboxCommit(listener);
+        created();
+        assertThat(woken).as("removed: not called").hasValue(3);
+    }
+
+    private Submission created() {
+        return store.createSubmission(TestData.newSubmission(List.of("local"),
+                List.of(TestData.file("paper.pdf", FileRole.MANUSCRIPT, "ab/cd/paper"))), "api:alice", null);
     }
 }

@@ -171,11 +171,10 @@ public final class FilesystemTransport implements Transport {
 
         @Override
         public TransportResponse send(TransportRequest request) throws TransportException {
-            return send(request.requirePackage("filesystem"), request.attempt());
+            return deliver(request.requirePackage("filesystem"), request.attempt());
         }
 
-        @Override
-        public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
+        private TransportResponse deliver(PackageStream pkg, DepositAttempt attempt) throws TransportException {
             String name = pkg.name().contains(attempt.submissionId()) ? pkg.name()
                     : attempt.submissionId() + "-" + pkg.name();
             Path target = base.resolve(name);

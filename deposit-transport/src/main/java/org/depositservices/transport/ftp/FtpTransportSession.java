@@ -91,11 +91,10 @@ final class FtpTransportSession implements TransportSession {
 
     @Override
     public TransportResponse send(TransportRequest request) throws TransportException {
-        return send(request.requirePackage(settings.tls() ? "ftps" : "ftp"), request.attempt());
+        return deliver(request.requirePackage(settings.tls() ? "ftps" : "ftp"), request.attempt());
     }
 
-    @Override
-    public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
+    private TransportResponse deliver(PackageStream pkg, DepositAttempt attempt) throws TransportException {
         ensureConnected();
         try {
             return delivery.deliver(files, pkg, attempt).toResponse();

@@ -157,11 +157,10 @@ final class SftpTransportSession implements TransportSession {
 
     @Override
     public TransportResponse send(TransportRequest request) throws TransportException {
-        return send(request.requirePackage("sftp"), request.attempt());
+        return deliver(request.requirePackage("sftp"), request.attempt());
     }
 
-    @Override
-    public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
+    private TransportResponse deliver(PackageStream pkg, DepositAttempt attempt) throws TransportException {
         if (files == null || files.broken() || session == null || !session.isOpen()) {
             close();
             connect();

@@ -74,11 +74,10 @@ final class SwordTransportSession implements TransportSession {
      */
     @Override
     public TransportResponse send(TransportRequest request) throws TransportException {
-        return send(request.requirePackage("SWORDv2"), request.attempt());
+        return deliver(request.requirePackage("SWORDv2"), request.attempt());
     }
 
-    @Override
-    public TransportResponse send(PackageStream pkg, DepositAttempt attempt) throws TransportException {
+    private TransportResponse deliver(PackageStream pkg, DepositAttempt attempt) throws TransportException {
         if (closed) {
             throw new IllegalStateException("SWORD session for " + config.key() + " is closed");
         }
