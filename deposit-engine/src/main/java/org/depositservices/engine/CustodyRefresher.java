@@ -32,6 +32,8 @@ public final class CustodyRefresher {
         this.critical = critical;
     }
 
+    private static final String CHECK_FAILED = "custody check failed: ";
+
     public enum Finding { ACCEPTED, REJECTED, UNCHANGED, NOT_APPLICABLE }
 
     private static RepositoryCopy copy(Deposit x, CopyStatus status, DepositStatusProcessor.CustodyReport custody) {
@@ -49,7 +51,7 @@ public final class CustodyRefresher {
      * the reason, so an operator sees what to fix and can {@code retry} or {@code refresh} it after fixing.
      */
     private void note(String depositId, String actor, TransportException e) {
-        String msg = "custody check failed: " + e.getMessage();
+        String msg = CHECK_FAILED + e.getMessage();
         critical.perform(Resources.deposits(store, actor), depositId,
                 x -> x.status() == DepositStatus.SUBMITTED || x.status() == DepositStatus.FAILED,
                 x -> CriticalPath.Change.write(e.isTransient() && x.status() == DepositStatus.SUBMITTED ? x.withStatus(DepositStatus.SUBMITTED, msg)
@@ -95,10 +97,15 @@ public final class CustodyRefresher {
             throw e;
         }
         if (custody.status() == DepositStatus.SUBMITTED) {
-            if (d.status() == DepositStatus.FAILED) {
-                critical.perform(Resources.deposits(store, actor), depositId, x -> x.status() == DepositStatus.FAILED,
-                        x -> CriticalPath.Change.write(x.withStatus(DepositStatus.SUBMITTED, "repository state "
-                                + custody.state()).withRepositoryCopy(copy(x, CopyStatus.IN_PROGRESS, custody)), null),
+            // Still undecided: written only when there is news for the operator (the repository's own words, or an
+            // earlier failed check's note to replace), so a quiet poll writes nothing.
+            boolean news = d.status() == DepositStatus.FAILED || !custody.statusMessage().equals(d.statusMessage())
+                    && (custody.message() != null || d.statusMessage() != null
+                    && d.statusMessage().startsWith(CHECK_FAILED));
+            if (news) {
+                critical.perform(Resources.deposits(store, actor), depositId, x -> x.status() == d.status(),
+                        x -> CriticalPath.Change.write(x.withStatus(DepositStatus.SUBMITTED, custody.statusMessage())
+                                .withRepositoryCopy(copy(x, CopyStatus.IN_PROGRESS, custody)), null),
                         (x, v) -> true);
             }
             return Finding.UNCHANGED;
@@ -106,7 +113,7 @@ public final class CustodyRefresher {
         boolean accepted = custody.status() == DepositStatus.ACCEPTED;
         CriticalResult<Deposit, Void> r = critical.perform(Resources.deposits(store, actor), depositId,
                 x -> x.status() == d.status(),
-                x -> CriticalPath.Change.write(x.withStatus(custody.status(), "repository state " + custody.state())
+                x -> CriticalPath.Change.write(x.withStatus(custody.status(), custody.statusMessage())
                         .withRepositoryCopy(copy(x, accepted ? CopyStatus.COMPLETE : CopyStatus.REJECTED, custody)),
                         null),
                 (x, v) -> true);

@@ -22,7 +22,9 @@ import org.depositservices.packaging.PackageStream;
 import org.depositservices.packaging.PackagingException;
 import org.depositservices.store.FileContentStore;
 import org.depositservices.store.StateStore;
+import org.depositservices.transport.Checkpoint;
 import org.depositservices.transport.DepositAttempt;
+import org.depositservices.transport.TransientTransportException;
 import org.depositservices.transport.TransportException;
 import org.depositservices.transport.TransportRequest;
 import org.depositservices.transport.TransportResponse;
@@ -149,7 +151,7 @@ public final class DepositTask {
             DepositAttempt attempt = new DepositAttempt(d.id(), s.id(), d.attemptToken(), d.attempts(),
                     s.metadata().tags(), name);
             try (TransportSession session = target.transport().open(target.config())) {
-                TransportResponse r = session.send(new TransportRequest(pkg, ds, attempt));
+                TransportResponse r = session.send(new TransportRequest(pkg, ds, attempt, checkpoint(d)));
                 LOG.info("Deposit {} of submission {} sent to {}: {}", d.id(), s.id(), d.repositoryKey(),
                         r.message());
                 return new Result(r, null, false);
@@ -171,6 +173,34 @@ public final class DepositTask {
             LOG.error("Deposit {} failed unexpectedly", d.id(), e);
             return new Result(null, "unexpected error: " + e, false);
         }
+    }
+
+    /**
+     * The deposit's checkpoint in the store: read only if the transport asks (most never do), written only while
+     * this attempt still holds the deposit.
+     */
+    private Checkpoint checkpoint(Deposit d) {
+        return new Checkpoint() {
+            @Override
+            public Optional<String> recorded() {
+                return store.findCheckpoint(d.id());
+            }
+
+            @Override
+            public void record(String state) throws TransientTransportException {
+                boolean ours;
+                try {
+                    ours = store.recordCheckpoint(d.id(), d.attemptToken(), state);
+                } catch (RuntimeException e) {
+                    throw new TransientTransportException("could not record the deposit's progress in our store ("
+                            + e.getMessage() + "); stopped before going on at " + d.repositoryKey(), e);
+                }
+                if (!ours) {
+                    throw new TransientTransportException("attempt " + d.attempts() + " lost its claim on the"
+                            + " deposit to another; stopped before going on at " + d.repositoryKey());
+                }
+            }
+        };
     }
 
     /**

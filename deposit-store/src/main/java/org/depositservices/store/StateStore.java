@@ -39,6 +39,7 @@ public final class StateStore {
     private final DepositRows deposits;
     private final StatusHistory statusHistory;
     private final Outbox outbox;
+    private final Checkpoints checkpoints = new Checkpoints();
     private static final Runnable NO_LISTENER = () -> { };
     private volatile Runnable outboxCommitted = NO_LISTENER;
 
@@ -215,6 +216,11 @@ public final class StateStore {
                 throw new UpdateConflictException(DEPOSIT, d.id(), d.version());
             }
             deposits.writeCopy(c, d.id(), d.repositoryCopy());
+            if (stored.status() != d.status()
+                    && (d.status() == DepositStatus.SUBMITTED || d.status() == DepositStatus.ACCEPTED)) {
+                // delivered: nothing unfinished is left at the target to resume
+                checkpoints.delete(c, d.id());
+            }
             String before = name(stored.status());
             String after = name(d.status());
             if (!Objects.equals(before, after)) {
@@ -235,6 +241,24 @@ public final class StateStore {
             outboxCommitted.run();
         }
         return written;
+    }
+
+    /**
+     * What the deposit's transport recorded of its unfinished work at the target (a workspace item's id, a draft's),
+     * for the next attempt to resume; empty when nothing is recorded.
+     */
+    public Optional<String> findCheckpoint(String depositId) {
+        return inTransaction(c -> checkpoints.find(c, depositId));
+    }
+
+    /**
+     * Records the deposit's checkpoint, durable on return, if attempt {@code attemptToken} still holds the deposit.
+     *
+     * @return false, having written nothing, when another attempt (or none) holds it now
+     */
+    public boolean recordCheckpoint(String depositId, String attemptToken, String state) {
+        Objects.requireNonNull(state, "state");
+        return inTransaction(c -> checkpoints.record(c, depositId, attemptToken, state, clock.instant()));
     }
 
     // ---------------------------------------------------------------- history

@@ -22,10 +22,25 @@ public interface DepositStatusProcessor {
      * @param state       the repository's own state term (e.g. {@code http://dspace.org/state/archived}), if any
      * @param accessUrl   where the copy can be seen, if the repository says
      * @param externalIds the repository's identifiers, if it says
+     * @param message     what the repository says in words (a reviewer's reason for rejecting, "in review since
+     *                    ..."), for the deposit's status message; null when it says nothing beyond its state
      */
-    record CustodyReport(DepositStatus status, String state, String accessUrl, List<String> externalIds) {
+    record CustodyReport(DepositStatus status, String state, String accessUrl, List<String> externalIds,
+                         String message) {
         public CustodyReport {
             externalIds = externalIds == null ? List.of() : List.copyOf(externalIds);
+            message = message == null || message.isBlank() ? null : message;
+        }
+
+        /** A report without words beyond the state. */
+        public CustodyReport(DepositStatus status, String state, String accessUrl, List<String> externalIds) {
+            this(status, state, accessUrl, externalIds, null);
+        }
+
+        /** The deposit's status message this report gives: the repository's state, and its words if any. */
+        public String statusMessage() {
+            String base = state == null ? "repository answered " + status : "repository state " + state;
+            return message == null ? base : base + ": " + message;
         }
     }
 }

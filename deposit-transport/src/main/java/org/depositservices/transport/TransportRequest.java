@@ -13,14 +13,23 @@ import org.depositservices.packaging.PackageStream;
  * @param submission the deposit-side submission: its metadata and its files, each readable; null only where a
  *                   caller (a test, a tool) has just a package
  * @param attempt    which attempt this is: deposit id, stable package name, token, number, tags
+ * @param checkpoint where the transport records what it created at the target before going on, and reads what an
+ *                   earlier attempt of the deposit recorded; never null (an in-memory one when none is given)
  */
-public record TransportRequest(PackageStream pkg, DepositSubmission submission, DepositAttempt attempt) {
+public record TransportRequest(PackageStream pkg, DepositSubmission submission, DepositAttempt attempt,
+                               Checkpoint checkpoint) {
 
     public TransportRequest {
         Objects.requireNonNull(attempt, "attempt");
         if (pkg == null && submission == null) {
             throw new IllegalArgumentException("a request needs a package or a submission");
         }
+        checkpoint = checkpoint == null ? Checkpoint.inMemory(null) : checkpoint;
+    }
+
+    /** A request whose checkpoints are kept in memory only (transports that never resume, tools, tests). */
+    public TransportRequest(PackageStream pkg, DepositSubmission submission, DepositAttempt attempt) {
+        this(pkg, submission, attempt, null);
     }
 
     public Optional<PackageStream> packageStream() {
