@@ -139,4 +139,28 @@ class DepositTaskTest {
                 .contains("cannot be read from the content store")
                 .contains("(our content store's failure, not local's); next attempt at ");
     }
+
+    @Test
+    void whatAnAttemptRecordedAtTheTargetIsGivenToTheNextAttemptAndForgottenOnDelivery() throws Exception {
+        fx = new EngineFixture(dir, """
+                "rest": {"transport-config": {"protocol-binding": {"protocol": "resuming"}}}""");
+        Submission s = fx.submit("resumed", "rest");
+        List<String> dispatched = new ArrayList<>();
+        new SubmissionProcessor(fx.store, fx.content, new CriticalPath(CriticalPath.ConflictHandler.retryUpTo(5)),
+                dispatched::add).process(s.id());
+        String id = dispatched.get(0);
+
+        assertThat(task().run(id)).isEqualTo(DepositTask.AttemptResult.RETRY);
+        assertThat(fx.store.findCheckpoint(id)).contains("item-1");
+        // due again after the backoff; the second attempt is handed what the first recorded
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> task().run(id) == DepositTask.AttemptResult.SUBMITTED);
+
+        assertThat(fx.resuming.itemsCreated).as("one item at the target").hasValue(1);
+        assertThat(fx.resuming.seenRecorded).containsEntry(id + "#1", "(nothing)").containsEntry(id + "#2", "item-1");
+        Deposit d = fx.store.findDeposit(id).orElseThrow();
+        assertThat(d.status()).isEqualTo(DepositStatus.SUBMITTED);
+        assertThat(d.statusMessage()).isEqualTo("finished item-1");
+        assertThat(fx.store.findCheckpoint(id)).as("nothing left to resume once delivered").isEmpty();
+    }
 }

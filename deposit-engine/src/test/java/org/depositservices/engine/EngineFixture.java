@@ -47,6 +47,7 @@ final class EngineFixture implements AutoCloseable {
     final TestTransports.Flaky refusing = new TestTransports.Flaky("refusing");
     final TestTransports.Custodial custodial = new TestTransports.Custodial();
     final TestTransports.Crashing crashing = new TestTransports.Crashing();
+    final TestTransports.Resuming resuming = new TestTransports.Resuming();
     final Repositories repositories;
     final SubmissionIntake intake;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -67,7 +68,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     List<Transport> transports() {
-        return List.of(counting, flaky, refusing, custodial, crashing);
+        return List.of(counting, flaky, refusing, custodial, crashing, resuming);
     }
 
     static EngineSettings fastSettings() {

@@ -136,6 +136,8 @@ class OperatorModesTest {
         fx.custodial.states.put("custody:" + dw, "http://dspace.org/state/withdrawn");
         String dp = fx.store.findDepositsOfSubmission(p.id()).get(0).id();
         fx.custodial.states.put("custody:" + dp, "http://dspace.org/state/inreview");
+        fx.custodial.words.put("custody:" + dw, "withdrawn by a curator: a duplicate of hdl:123/9");
+        fx.custodial.words.put("custody:" + dp, "with reviewer Jane Roe since 2026-12-01");
 
         OperatorModes.Summary summary = modes().refresh(List.of(), out, OperatorModes.Progress.none());
 
@@ -147,7 +149,13 @@ class OperatorModesTest {
         Deposit rejected = fx.store.findDeposit(dw).orElseThrow();
         assertThat(rejected.status()).isEqualTo(DepositStatus.REJECTED);
         assertThat(rejected.repositoryCopy().status()).isEqualTo(CopyStatus.REJECTED);
-        assertThat(fx.store.findDeposit(dp).orElseThrow().status()).isEqualTo(DepositStatus.SUBMITTED);
+        assertThat(rejected.statusMessage()).as("the repository's reason is kept for the operator").isEqualTo(
+                "repository state http://dspace.org/state/withdrawn: withdrawn by a curator: a duplicate of hdl:123/9");
+        Deposit pending = fx.store.findDeposit(dp).orElseThrow();
+        assertThat(pending.status()).isEqualTo(DepositStatus.SUBMITTED);
+        assertThat(pending.statusMessage()).as("news while undecided is shown too").isEqualTo(
+                "repository state http://dspace.org/state/inreview: with reviewer Jane Roe since 2026-12-01");
+        assertThat(accepted.statusMessage()).isEqualTo("repository state http://dspace.org/state/archived");
         assertThat(fx.store.findSubmission(a.id()).orElseThrow().status()).isEqualTo(AggregatedDepositStatus.ACCEPTED);
         assertThat(fx.store.findSubmission(w.id()).orElseThrow().status()).isEqualTo(AggregatedDepositStatus.REJECTED);
     }

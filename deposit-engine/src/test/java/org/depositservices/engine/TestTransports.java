@@ -169,6 +169,8 @@ final class TestTransports {
     static final class Custodial implements Transport {
         final FilesystemTransport real = new FilesystemTransport();
         final Map<String, String> states = new ConcurrentHashMap<>();
+        /** What the repository says in words, per reference (a reviewer's reason); absent for most. */
+        final Map<String, String> words = new ConcurrentHashMap<>();
 
         @Override
         public String protocol() {
@@ -204,8 +206,55 @@ final class TestTransports {
                 }
                 return new org.depositservices.transport.DepositStatusProcessor.CustodyReport(
                         org.depositservices.model.DepositStatus.valueOf(mapped.toUpperCase(java.util.Locale.ROOT)),
-                        state, "http://repo.example/item/1", List.of("hdl:123/456"));
+                        state, "http://repo.example/item/1", List.of("hdl:123/456"), words.get(ref));
             });
+        }
+    }
+
+    /**
+     * A REST-like target that creates an item before sending anything: the first attempt records the item's id in
+     * its checkpoint and then fails as a timeout would; a later attempt finishes the item it finds recorded. Counts
+     * the items it created, so a test can see a retry never makes a second. Protocol "resuming".
+     */
+    static final class Resuming implements Transport {
+        final AtomicInteger itemsCreated = new AtomicInteger();
+        final Map<String, String> seenRecorded = new ConcurrentHashMap<>();
+
+        @Override
+        public String protocol() {
+            return "resuming";
+        }
+
+        @Override
+        public boolean sendsPackage() {
+            return false;
+        }
+
+        @Override
+        public List<String> validate(RepositoryConfig config) {
+            return List.of();
+        }
+
+        @Override
+        public TransportSession open(RepositoryConfig config) {
+            return new TransportSession() {
+                @Override
+                public TransportResponse send(TransportRequest request) throws TransportException {
+                    var recorded = request.checkpoint().recorded();
+                    seenRecorded.put(request.attempt().depositId() + "#" + request.attempt().attemptNumber(),
+                            recorded.orElse("(nothing)"));
+                    if (recorded.isEmpty()) {
+                        request.checkpoint().record("item-" + itemsCreated.incrementAndGet());
+                        throw new TransientTransportException("upload to item timed out");
+                    }
+                    return new TransportResponse(TransportResponse.Custody.SUBMITTED, recorded.get(), null,
+                            List.of(recorded.get()), "finished " + recorded.get());
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
     }
 }
