@@ -39,8 +39,10 @@ public interface DepositStatusProcessor {
 
         /** The deposit's status message this report gives: the repository's state, and its words if any. */
         public String statusMessage() {
-            String base = state == null ? "repository answered " + status : "repository state " + state;
-            return message == null ? base : base + ": " + message;
+            if (state == null) {
+                return message != null ? message : "repository answered " + status;
+            }
+            return message == null ? "repository state " + state : "repository state " + state + ": " + message;
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.depositservices.transport.custody;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.depositservices.transport.DepositStatusProcessor;
 import org.depositservices.transport.IntegrationEnvironment;
 import org.depositservices.transport.RepositoryConfig;
@@ -25,4 +27,18 @@ public interface CustodyProvider {
 
     /** The processor asked about each SUBMITTED deposit of such a repository. Called once per host. */
     DepositStatusProcessor create(IntegrationEnvironment environment);
+
+    /**
+     * For a method that learns custody from what the repository sends (e-mail), the feed the host polls for each
+     * repository using it, at {@link #pollInterval}; empty for a method that asks about each deposit. Called once
+     * per host.
+     */
+    default Optional<CustodyFeed> feed(IntegrationEnvironment environment) {
+        return Optional.empty();
+    }
+
+    /** How often the host polls a repository's feed (e.g. its {@code deposit-config.custody.interval-ms}). */
+    default Duration pollInterval(RepositoryConfig config) {
+        return Duration.ofMinutes(5);
+    }
 }
