@@ -96,9 +96,18 @@ public final class CustodyRefresher {
             note(depositId, actor, e);
             throw e;
         }
+        return apply(d, custody, actor);
+    }
+
+    /**
+     * Records what a repository said about a deposit read as {@code d} (SUBMITTED, or FAILED for an operator's
+     * refresh): ACCEPTED or REJECTED move the deposit and its copy together; SUBMITTED is written only when it brings
+     * news (the repository's words, or an earlier failed check's note to replace), so a quiet poll writes nothing.
+     * Nothing is written if the deposit has moved meanwhile.
+     */
+    public Finding apply(Deposit d, DepositStatusProcessor.CustodyReport custody, String actor) {
+        String depositId = d.id();
         if (custody.status() == DepositStatus.SUBMITTED) {
-            // Still undecided: written only when there is news for the operator (the repository's own words, or an
-            // earlier failed check's note to replace), so a quiet poll writes nothing.
             boolean news = d.status() == DepositStatus.FAILED || !custody.statusMessage().equals(d.statusMessage())
                     && (custody.message() != null || d.statusMessage() != null
                     && d.statusMessage().startsWith(CHECK_FAILED));

@@ -1,11 +1,13 @@
 package org.depositservices.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.depositservices.packaging.Assembler;
 import org.depositservices.packaging.Assemblers;
+import org.depositservices.packaging.DepositSubmission;
 import org.depositservices.packaging.FileNames;
 import org.depositservices.packaging.PackageOptions;
 import org.depositservices.transport.DepositStatusProcessor;
@@ -13,6 +15,7 @@ import org.depositservices.transport.RepositoryConfig;
 import org.depositservices.transport.Transport;
 import org.depositservices.transport.TransportRegistry;
 import org.depositservices.transport.config.Repositories;
+import org.depositservices.transport.custody.CustodyFeed;
 import org.depositservices.transport.custody.CustodyRegistry;
 
 /**
@@ -58,6 +61,15 @@ public final class RepositoryTargets {
         public String unpackagedName(String submissionId, Instant packageTime) {
             return FileNames.packageBaseName(Assemblers.NONE, packageTime.atZone(ZoneOffset.UTC), submissionId);
         }
+
+        /**
+         * The deposit's package name without extension (or its unpackaged name), as every attempt makes it; empty
+         * when the assembler's names are not stable.
+         */
+        public Optional<String> packageBaseName(DepositSubmission submission, Instant packageTime) {
+            return assembler == null ? Optional.of(unpackagedName(submission.id(), packageTime))
+                    : assembler.baseName(submission, packageTime);
+        }
     }
 
     /**
@@ -91,6 +103,16 @@ public final class RepositoryTargets {
             return custody.processor(config);
         }
         return transport(config).flatMap(t -> t.statusProcessor(config));
+    }
+
+    /** The feed of a repository whose custody method learns from what the repository sends, if it has one. */
+    public Optional<CustodyFeed> custodyFeed(RepositoryConfig config) {
+        return custody.feed(config);
+    }
+
+    /** How often that feed is polled. */
+    public Optional<Duration> custodyPollInterval(RepositoryConfig config) {
+        return custody.pollInterval(config);
     }
 
     public Repositories repositories() {

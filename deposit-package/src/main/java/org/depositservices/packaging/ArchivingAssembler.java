@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import org.depositservices.model.SubmissionFile;
@@ -70,6 +71,12 @@ public final class ArchivingAssembler implements Assembler {
     @Override
     public PackageStream assemble(DepositSubmission submission, PackageOptions options) {
         return assemble(submission, options, clock.instant());
+    }
+
+    @Override
+    public Optional<String> baseName(DepositSubmission submission, Instant packageTime) {
+        return Optional.of(provider.baseName(submission,
+                packageTime.atZone(clock.getZone()).truncatedTo(ChronoUnit.SECONDS)));
     }
 
     /** @param packageTime the package's time instead of this assembler's clock (see {@link Assembler}) */

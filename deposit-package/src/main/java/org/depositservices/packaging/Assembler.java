@@ -1,6 +1,7 @@
 package org.depositservices.packaging;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,5 +36,14 @@ public interface Assembler {
      */
     default PackageStream assemble(DepositSubmission submission, PackageOptions options, Instant packageTime) {
         return assemble(submission, options);
+    }
+
+    /**
+     * The name, without extension, that {@link #assemble(DepositSubmission, PackageOptions, Instant)} gives the
+     * package of {@code submission} at {@code packageTime}, without assembling it: how a repository's report that
+     * quotes a package name is matched to its deposit. Empty for an assembler whose names are not stable.
+     */
+    default Optional<String> baseName(DepositSubmission submission, Instant packageTime) {
+        return Optional.empty();
     }
 }

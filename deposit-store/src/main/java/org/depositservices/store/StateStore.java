@@ -261,6 +261,75 @@ public final class StateStore {
         return inTransaction(c -> checkpoints.record(c, depositId, attemptToken, state, clock.instant()));
     }
 
+    // ---------------------------------------------------------------- custody feeds
+
+    /** Records what a repository's custody feed could not use; the same source and reason again is kept once. */
+    public void recordUnmatched(String repositoryKey, String source, String reason) {
+        inTransaction(c -> {
+            try (var ps = c.prepareStatement("""
+                    INSERT INTO unmatched_custody (repository_key, source, reason, recorded_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (repository_key, source, reason) DO NOTHING""")) {
+                ps.setString(1, repositoryKey);
+                ps.setString(2, source);
+                ps.setString(3, reason);
+                ps.setTimestamp(4, java.sql.Timestamp.from(clock.instant()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** What custody feeds could not use, newest first, at most {@code limit}. */
+    public List<UnmatchedCustody> findUnmatched(int limit) {
+        return inTransaction(c -> {
+            try (var ps = c.prepareStatement("""
+                    SELECT id, repository_key, source, reason, recorded_at FROM unmatched_custody
+                    ORDER BY recorded_at DESC, id DESC LIMIT ?""")) {
+                ps.setInt(1, limit);
+                List<UnmatchedCustody> found = new ArrayList<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new UnmatchedCustody(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getTimestamp(5).toInstant()));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} only if no other node (or thread) is running work of the same {@code name} now, holding a
+     * PostgreSQL advisory lock for the time it runs; returns false, having run nothing, when one is. For jobs two
+     * nodes must not do at once (polling one mailbox).
+     */
+    public boolean runExclusively(String name, Runnable work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            boolean locked;
+            try (var ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+                ps.setString(1, name);
+                try (var rs = ps.executeQuery()) {
+                    locked = rs.next() && rs.getBoolean(1);
+                }
+            }
+            if (!locked) {
+                return false;
+            }
+            try {
+                work.run();
+            } finally {
+                try (var ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+                    ps.setString(1, name);
+                    ps.execute();
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
     // ---------------------------------------------------------------- history
 
     /** Records an operator action (or any note) in a resource's history without changing it. */

@@ -1,5 +1,6 @@
 package org.depositservices.transport.custody;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.depositservices.transport.RepositoryConfig;
 public final class CustodyRegistry {
     private final Map<String, CustodyProvider> providers = new LinkedHashMap<>();
     private final Map<String, DepositStatusProcessor> processors = new LinkedHashMap<>();
+    private final Map<String, CustodyFeed> feeds = new LinkedHashMap<>();
 
     /** @throws IllegalStateException when two providers claim one method */
     public CustodyRegistry(Collection<? extends CustodyProvider> found, IntegrationEnvironment environment) {
@@ -29,6 +31,7 @@ public final class CustodyRegistry {
                         + previous.getClass().getName() + " and " + p.getClass().getName());
             }
             processors.put(key, p.create(environment));
+            p.feed(environment).ifPresent(f -> feeds.put(key, f));
         }
     }
 
@@ -55,6 +58,17 @@ public final class CustodyRegistry {
     public Optional<DepositStatusProcessor> processor(RepositoryConfig config) {
         String method = config.custodyMethod();
         return method == null ? Optional.empty() : Optional.ofNullable(processors.get(key(method)));
+    }
+
+    /** The feed polled for a repository whose custody method learns from what the repository sends. */
+    public Optional<CustodyFeed> feed(RepositoryConfig config) {
+        String method = config.custodyMethod();
+        return method == null ? Optional.empty() : Optional.ofNullable(feeds.get(key(method)));
+    }
+
+    /** How often a repository's feed is polled (its method decides). */
+    public Optional<Duration> pollInterval(RepositoryConfig config) {
+        return feed(config).flatMap(f -> find(config.custodyMethod()).map(p -> p.pollInterval(config)));
     }
 
     /** Problems with a repository's {@code deposit-config.custody}: an unknown method, then the method's own. */
